@@ -1,0 +1,53 @@
+// The one entry point that measures I(X; Y) from samples, for the library, the CLI and the bindings.
+//
+// The estimator spec picks the family:
+//  - variational bounds ("infonce", "smile:tau=5", "mine:ema=0.01", ...): a critic is trained on a
+//    training split and the bound is read out on the held-out split;
+//  - non-parametric estimators ("ksg:k=3", "ksg2", "mixed", "cmi", "entropy", "gaussian", ...): computed
+//    directly on all samples.
+// The defaults below are the only home of these defaults: the CLI and bindings read them from here.
+#pragma once
+#include <torch/torch.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace infotorch {
+
+struct EstimateOptions {
+  std::string estimator = "smile:tau=5";
+  // Variational estimators.
+  std::string critic = "separable";  // separable | bilinear | concat
+  int64_t hidden = 256;              // critic hidden width
+  int64_t layers = 2;                // critic hidden layers
+  int64_t embed = 32;                // separable critic embedding size
+  int64_t steps = 2000;
+  int64_t batch_size = 128;
+  double lr = 5e-4;
+  double test_fraction = 0.2;  // held-out split the estimate is read on
+  uint64_t seed = 0;
+  torch::Device device = torch::kCPU;
+  // Non-parametric estimators.
+  std::optional<torch::Tensor> z;  // conditioning variable for "cmi"
+  bool want_stderr = false;        // bootstrap / subsampling error bar
+  int64_t permutations = 0;        // > 0: permutation test (p-value, null mean)
+  // Called every few steps with (step, steps, current training estimate); may be empty.
+  std::function<void(int64_t, int64_t, double)> progress;
+};
+
+struct EstimateResult {
+  std::string estimator;  // the spec as parsed
+  double mi_nats = 0;
+  int64_t n = 0;      // samples used
+  int64_t steps = 0;  // training steps (0 for non-parametric estimators)
+  std::optional<double> train_mi_nats;
+  std::optional<double> stderr_nats;
+  std::optional<double> p_value;
+  std::optional<double> null_mean_nats;
+};
+
+// x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.
+EstimateResult estimate(const torch::Tensor& x, const torch::Tensor& y, const EstimateOptions& options = {});
+
+}  // namespace infotorch

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package infotorch builds, tests and benchmarks with. Idempotent.
+set -euo pipefail
+PACKAGES=(
+  build-essential cmake ccache
+  libtorch-dev libopenblas0-pthread          # LibTorch 1.13 (CPU); OpenBLAS, or LibTorch uses reference BLAS (~30x slower)
+  libcli11-dev nlohmann-json3-dev zlib1g-dev # CLI, JSON, gzip (IDX data)
+  libgtest-dev libbenchmark-dev              # tests, micro-benchmarks
+  gnuplot-nox                                # PNG plots
+  dataset-fashion-mnist                      # real image data for the recipes
+  python3-sklearn python3-torch python3-numpy # references for tests and benchmarks only (/usr/bin/python3)
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
