@@ -13,5 +13,6 @@ void add_common(CLI::App& app, Common& common);
 void apply_common(const Common& common);
 
 void register_estimate(CLI::App& app);
+void register_train(CLI::App& app);
 
 }  // namespace infotorch::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   CLI::App app{"infotorch: mutual information estimators, losses and training recipes"};
   app.require_subcommand(1);
   infotorch::cli::register_estimate(app);
+  infotorch::cli::register_train(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,113 @@
+#include "infotorch/recipes/simclr.h"
+
+#include <cmath>
+
+#include "infotorch/bounds/factory.h"
+#include "infotorch/core/error.h"
+#include "infotorch/core/validate.h"
+
+namespace infotorch::recipes {
+
+torch::Tensor view_scores(const torch::Tensor& z, double temperature) {
+  check_rank(z, 2, "projections");
+  if (z.size(0) < 4 || z.size(0) % 2 != 0)
+    throw Error("projections: expected 2N rows (two views of N >= 2 images), got " + shape_str(z));
+  check_positive(temperature, "temperature");
+  const int64_t k = z.size(0), n = k / 2;
+  auto partner = (torch::arange(k, torch::TensorOptions().dtype(torch::kInt64).device(z.device())) + n) % k;
+  auto s = z.matmul(z.t()) / temperature;
+  auto permuted = s.index_select(1, partner);  // permuted[i][j] = s[i][p(j)]; diagonal = positives
+  // permuted[i][j] is a view against itself where p(j) = i, i.e. j = p(i).
+  auto self = torch::zeros({k, k}, torch::TensorOptions().dtype(torch::kBool).device(z.device()));
+  self.index_put_({torch::arange(k, partner.options()), partner}, true);
+  return permuted.masked_fill(self, -1e4);
+}
+
+torch::Tensor ntxent_mi(const torch::Tensor& scores) {
+  const int64_t k = scores.size(0);
+  // The masked entries contribute exp(-1e4) = 0 to each row's sum; 2N - 1 real candidates remain.
+  auto loss = (torch::logsumexp(scores, 1) - scores.diagonal()).mean();
+  return std::log(static_cast<double>(k - 1)) - loss;
+}
+
+SimclrRecipe::SimclrRecipe(const SimclrOptions& o) : options_(o) {
+  check_positive(o.temperature, "--temperature");
+  check_positive(o.lr, "--lr");
+  check_positive(static_cast<double>(o.hidden), "projection hidden size");
+  check_positive(static_cast<double>(o.projection), "projection size");
+  bound_ = bounds::make_bound(o.estimator);
+  torch::manual_seed(o.seed);  // the initial weights are a function of the seed
+  encoder_ = Encoder(o.encoder);
+  namespace nn = torch::nn;
+  head_ = nn::Sequential(nn::Linear(o.encoder.dim, o.hidden), nn::ReLU(), nn::Linear(o.hidden, o.projection));
+  encoder_->to(o.device);
+  head_->to(o.device);
+  bound_->to(o.device);
+  augment_ = training::make_augment(o.augment);
+  std::vector<torch::Tensor> params = encoder_->parameters();
+  for (auto& p : head_->parameters()) params.push_back(p);
+  for (auto& p : bound_->parameters()) params.push_back(p);  // learned baselines (tuba:learn=true)
+  optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.lr).weight_decay(o.weight_decay));
+}
+
+SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, at::Generator& gen) {
+  check_rank(images, 4, "images");
+  if (images.size(0) < 2) throw Error("images: a contrastive step needs a batch of at least 2, got " + shape_str(images));
+  auto views = torch::cat({augment_(images, gen), augment_(images, gen)}, 0);
+  auto h = encoder_->forward(views).h;
+  auto z = torch::nn::functional::normalize(head_->forward(h), torch::nn::functional::NormalizeFuncOptions().dim(1));
+  auto scores = view_scores(z, options_.temperature);
+  return {scores, bound_->forward(scores)};
+}
+
+training::StepStats SimclrRecipe::train_step(const torch::Tensor& images, at::Generator& gen) {
+  encoder_->train();
+  head_->train();
+  auto f = forward(images, gen);
+  optimizer_->zero_grad();
+  f.estimate.loss.backward();
+  optimizer_->step();
+  training::StepStats st;
+  st.loss = f.estimate.loss.item<double>();
+  st.mi = ntxent_mi(f.scores.detach()).item<double>();
+  st.extra["estimator_mi"] = f.estimate.mi.item<double>();
+  return st;
+}
+
+torch::Tensor SimclrRecipe::features(const torch::Tensor& images) {
+  torch::NoGradGuard ng;
+  encoder_->eval();
+  auto h = encoder_->forward(images.to(options_.device)).h;
+  encoder_->train();
+  return h;
+}
+
+void SimclrRecipe::save(torch::serialize::OutputArchive& archive) {
+  torch::serialize::OutputArchive enc, head, bound, opt;
+  encoder_->save(enc);
+  head_->save(head);
+  bound_->save(bound);
+  optimizer_->save(opt);
+  archive.write("encoder", enc);
+  archive.write("head", head);
+  archive.write("bound", bound);
+  archive.write("optimizer", opt);
+}
+
+void SimclrRecipe::load(torch::serialize::InputArchive& archive) {
+  torch::serialize::InputArchive enc, head, bound, opt;
+  archive.read("encoder", enc);
+  archive.read("head", head);
+  archive.read("bound", bound);
+  archive.read("optimizer", opt);
+  encoder_->load(enc);
+  head_->load(head);
+  bound_->load(bound);
+  optimizer_->load(opt);
+}
+
+torch::Tensor SimclrRecipe::flat_state() {
+  return torch::cat({flatten_state(*encoder_), flatten_state(*head_)});
+}
+
+}  // namespace infotorch::recipes
