@@ -2,6 +2,7 @@
 
 #include "infotorch/bounds/dv.h"
 #include "infotorch/bounds/infonce.h"
+#include "infotorch/bounds/interpolated.h"
 #include "infotorch/bounds/js.h"
 #include "infotorch/bounds/mine.h"
 #include "infotorch/bounds/nwj.h"
@@ -13,7 +14,7 @@
 namespace infotorch::bounds {
 
 const std::vector<std::string>& bound_names() {
-  static const std::vector<std::string> names = {"dv", "mine", "nwj", "tuba", "infonce", "js", "smile"};
+  static const std::vector<std::string> names = {"dv", "mine", "nwj", "tuba", "infonce", "js", "smile", "interpolated"};
   return names;
 }
 
@@ -62,6 +63,13 @@ std::shared_ptr<Bound> make_bound(const std::string& text) {
     SmileOptions o;
     o.tau = spec.get_double("tau", o.tau);
     return std::make_shared<SmileBound>(o);
+  }
+  if (n == "interpolated") {
+    spec.allow_only({"alpha", "log_q"});
+    InterpolatedOptions o;
+    o.alpha = spec.get_double("alpha", o.alpha);
+    o.log_q = spec.get_double("log_q", o.log_q);
+    return std::make_shared<InterpolatedBound>(o);
   }
   std::string list;
   for (const auto& k : bound_names()) list += (list.empty() ? "" : ", ") + k;
