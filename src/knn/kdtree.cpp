@@ -1,0 +1,157 @@
+#include "infotorch/knn/kdtree.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+namespace infotorch::knn {
+
+// The k smallest distances seen so far, sorted ascending (k is small: insertion is cheapest).
+struct KdTree::Best {
+  int64_t k;
+  int64_t size = 0;
+  double* dist;
+  int64_t* id;
+  double worst() const { return size < k ? std::numeric_limits<double>::infinity() : dist[k - 1]; }
+  void push(double d, int64_t i) {
+    int64_t j = size < k ? size++ : k - 1;
+    while (j > 0 && dist[j - 1] > d) {
+      dist[j] = dist[j - 1];
+      id[j] = id[j - 1];
+      --j;
+    }
+    dist[j] = d;
+    id[j] = i;
+  }
+};
+
+KdTree::KdTree(const Points& points, int64_t leaf_size) : n_(points.n), d_(points.d), leaf_size_(leaf_size) {
+  std::vector<int64_t> perm(static_cast<size_t>(n_));
+  std::iota(perm.begin(), perm.end(), 0);
+  nodes_.reserve(static_cast<size_t>(2 * (n_ / std::max<int64_t>(1, leaf_size_ / 2)) + 1));
+  if (n_ > 0) build(0, n_, perm, points);
+  pts_.resize(static_cast<size_t>(n_ * d_));
+  index_ = perm;
+  for (int64_t t = 0; t < n_; ++t) std::copy(points.row(perm[t]), points.row(perm[t]) + d_, pts_.data() + t * d_);
+}
+
+int32_t KdTree::build(int64_t begin, int64_t end, std::vector<int64_t>& perm, const Points& src) {
+  const int32_t id = static_cast<int32_t>(nodes_.size());
+  nodes_.push_back({begin, end, -1, -1});
+  lo_.resize(lo_.size() + d_, std::numeric_limits<double>::infinity());
+  hi_.resize(hi_.size() + d_, -std::numeric_limits<double>::infinity());
+  double* lo = lo_.data() + static_cast<size_t>(id) * d_;
+  double* hi = hi_.data() + static_cast<size_t>(id) * d_;
+  for (int64_t t = begin; t < end; ++t) {
+    const double* p = src.row(perm[t]);
+    for (int64_t j = 0; j < d_; ++j) {
+      lo[j] = std::min(lo[j], p[j]);
+      hi[j] = std::max(hi[j], p[j]);
+    }
+  }
+  if (end - begin <= leaf_size_) return id;
+  // Split the widest axis at the median. Identical points still split (by position), so a pile of
+  // duplicates never becomes one huge leaf that every query must scan.
+  int64_t axis = 0;
+  for (int64_t j = 1; j < d_; ++j)
+    if (hi[j] - lo[j] > hi[axis] - lo[axis]) axis = j;
+  const int64_t mid = begin + (end - begin) / 2;
+  std::nth_element(perm.begin() + begin, perm.begin() + mid, perm.begin() + end,
+                   [&](int64_t a, int64_t b) { return src.row(a)[axis] < src.row(b)[axis]; });
+  const int32_t left = build(begin, mid, perm, src);
+  const int32_t right = build(mid, end, perm, src);
+  nodes_[id].left = left;
+  nodes_[id].right = right;
+  return id;
+}
+
+double KdTree::box_min(int32_t node, const double* q) const {
+  const double* lo = lo_.data() + static_cast<size_t>(node) * d_;
+  const double* hi = hi_.data() + static_cast<size_t>(node) * d_;
+  double m = 0;
+  for (int64_t j = 0; j < d_; ++j) {
+    const double g = q[j] < lo[j] ? lo[j] - q[j] : (q[j] > hi[j] ? q[j] - hi[j] : 0.0);
+    m = g > m ? g : m;
+  }
+  return m;
+}
+
+double KdTree::box_max(int32_t node, const double* q) const {
+  const double* lo = lo_.data() + static_cast<size_t>(node) * d_;
+  const double* hi = hi_.data() + static_cast<size_t>(node) * d_;
+  double m = 0;
+  for (int64_t j = 0; j < d_; ++j) {
+    const double a = q[j] > lo[j] ? q[j] - lo[j] : lo[j] - q[j];
+    const double b = q[j] > hi[j] ? q[j] - hi[j] : hi[j] - q[j];
+    const double g = a > b ? a : b;
+    m = g > m ? g : m;
+  }
+  return m;
+}
+
+void KdTree::knn(int32_t node, const double* q, int64_t self, Best& best) const {
+  const Node& nd = nodes_[node];
+  if (nd.left < 0) {
+    for (int64_t t = nd.begin; t < nd.end; ++t) {
+      if (index_[t] == self) continue;
+      const double dist = max_norm(q, pts_.data() + t * d_, d_);
+      if (dist < best.worst()) best.push(dist, index_[t]);
+    }
+    return;
+  }
+  const double dl = box_min(nd.left, q);
+  const double dr = box_min(nd.right, q);
+  // Nearer child first; a box at distance >= the current k-th distance cannot improve it.
+  if (dl <= dr) {
+    if (dl < best.worst()) knn(nd.left, q, self, best);
+    if (dr < best.worst()) knn(nd.right, q, self, best);
+  } else {
+    if (dr < best.worst()) knn(nd.right, q, self, best);
+    if (dl < best.worst()) knn(nd.left, q, self, best);
+  }
+}
+
+double KdTree::kth_distance(const double* q, int64_t k, int64_t self, int64_t* neighbours) const {
+  constexpr int64_t kStack = 64;
+  double dist_stack[kStack];
+  int64_t id_stack[kStack];
+  std::vector<double> dist_heap;
+  std::vector<int64_t> id_heap;
+  Best best{k, 0, nullptr, nullptr};
+  if (k <= kStack) {
+    best.dist = dist_stack;
+    best.id = id_stack;
+  } else {
+    dist_heap.resize(static_cast<size_t>(k));
+    id_heap.resize(static_cast<size_t>(k));
+    best.dist = dist_heap.data();
+    best.id = id_heap.data();
+  }
+  if (n_ > 0) knn(0, q, self, best);
+  if (neighbours)
+    for (int64_t j = 0; j < best.size; ++j) neighbours[j] = best.id[j];
+  return best.worst();
+}
+
+int64_t KdTree::count(int32_t node, const double* q, double r, bool strict) const {
+  const double mn = box_min(node, q);
+  if (strict ? mn >= r : mn > r) return 0;
+  const Node& nd = nodes_[node];
+  const double mx = box_max(node, q);
+  if (strict ? mx < r : mx <= r) return nd.end - nd.begin;
+  if (nd.left < 0) {
+    int64_t c = 0;
+    for (int64_t t = nd.begin; t < nd.end; ++t) {
+      const double dist = max_norm(q, pts_.data() + t * d_, d_);
+      c += strict ? dist < r : dist <= r;
+    }
+    return c;
+  }
+  return count(nd.left, q, r, strict) + count(nd.right, q, r, strict);
+}
+
+int64_t KdTree::count(const double* q, double r, bool strict) const {
+  return n_ > 0 ? count(0, q, r, strict) : 0;
+}
+
+}  // namespace infotorch::knn
