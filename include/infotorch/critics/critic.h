@@ -2,6 +2,9 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <string>
+#include <utility>
+
 namespace infotorch::critics {
 
 class Critic : public torch::nn::Module {
@@ -11,5 +14,12 @@ class Critic : public torch::nn::Module {
   // The K matched scores f(x_i, y_i) only (cheaper than the diagonal of scores()).
   virtual torch::Tensor paired(const torch::Tensor& x, const torch::Tensor& y) = 0;
 };
+
+// The boundary check every critic runs: x (K x dx) and y (K' x dy) 2-D floating tensors with the
+// critic's column counts, K == K' when `same_rows`; returned converted to the dtype and device of
+// `like` (a parameter of the critic), so float64 task samples feed a float32 critic.
+std::pair<torch::Tensor, torch::Tensor> check_critic_inputs(const torch::Tensor& x, const torch::Tensor& y,
+                                                            int64_t dx, int64_t dy, const torch::Tensor& like,
+                                                            bool same_rows = true);
 
 }  // namespace infotorch::critics

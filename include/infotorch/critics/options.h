@@ -1,0 +1,26 @@
+// The options every built-in critic reads: the one home of their defaults.
+#pragma once
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+
+namespace infotorch::critics {
+
+struct CriticOptions {
+  int64_t hidden = 256;  // width of every hidden layer
+  int64_t layers = 2;    // number of hidden layers (0: the MLP is a single linear map)
+  int64_t embed = 32;    // separable critic: size of the embeddings g(x), h(y)
+  std::string activation = "relu";  // relu | elu | tanh
+  // Concat and module critics evaluate the K x K pairs in blocks of rows holding at most this many
+  // (pair x hidden) activations. When the whole K x K block exceeds it, scores() also recomputes
+  // each block in backward instead of keeping its activations (activation checkpointing), so the
+  // memory of scores() stays O(chunk + K x K) instead of O(K^2 x hidden x layers).
+  int64_t chunk_elements = int64_t{1} << 24;
+  torch::Device device = torch::kCPU;
+};
+
+// Throws Error naming the first invalid field.
+void validate(const CriticOptions& options);
+
+}  // namespace infotorch::critics
