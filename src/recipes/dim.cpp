@@ -27,6 +27,7 @@ DimRecipe::DimRecipe(const DimOptions& o) : options_(o) {
   check_positive(o.discriminator_lr, "discriminator lr");
   check_positive(static_cast<double>(o.code), "code size");
   check_positive(static_cast<double>(o.critic), "critic size");
+  if (o.local_positions < 0) throw Error("local_positions: expected >= 0 (0: all), got " + std::to_string(o.local_positions));
   if (o.alpha < 0 || o.beta < 0 || o.gamma < 0 || o.alpha + o.beta <= 0)
     throw Error("dim weights: expected alpha, beta, gamma >= 0 with alpha + beta > 0, got alpha=" +
                 std::to_string(o.alpha) + " beta=" + std::to_string(o.beta) + " gamma=" + std::to_string(o.gamma));
@@ -73,7 +74,13 @@ training::StepStats DimRecipe::encoder_step(const torch::Tensor& images, at::Gen
   auto loss = torch::zeros({}, x.options());
   double mi = 0;
   if (options_.beta > 0) {
-    auto phi = local_phi_->forward(out.local).flatten(2);        // N x c x L
+    auto local = out.local;
+    const int64_t all = local.size(2) * local.size(3);
+    if (options_.local_positions > 0 && options_.local_positions < all) {
+      auto pick = torch::randperm(all, gen, torch::kInt64).slice(0, 0, options_.local_positions).to(local.device());
+      local = local.flatten(2).index_select(2, pick).unsqueeze(3);  // N x c2 x P x 1: still a map for the 1x1 convs
+    }
+    auto phi = local_phi_->forward(local).flatten(2);            // N x c x L (or P)
     auto psi = local_psi_->forward(y);                            // N x c
     auto scores = torch::einsum("acl,bc->lab", {phi, psi});       // L x N x N, [l][a][b] = phi(M_l^a).psi(Y^b)
     auto local_loss = torch::zeros({}, x.options());

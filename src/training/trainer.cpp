@@ -224,7 +224,8 @@ TrainResult train(Recipe& recipe, const Dataset& data, const TrainOptions& optio
       pos.step += 1;
       pos.global_step += 1;
       steps_here += 1;
-      if (pos.global_step % o.log_every == 0)
+      // Every log_every steps and at each epoch's end, so even a short run has points to plot.
+      if (pos.global_step % o.log_every == 0 || pos.step == steps_per_epoch)
         r.steps.push_back({pos.global_step, pos.epoch + 1, st.loss, st.mi, elapsed()});
       if (progress)
         progress({pos.epoch + 1, o.epochs, pos.step, steps_per_epoch, st.loss, st.mi,

@@ -88,7 +88,7 @@ void expect_resume_equals_uninterrupted(const Options& options, int64_t cut_afte
   auto rest = it::train(second, data, quick("", ckpt));
   EXPECT_TRUE(rest.finished);
   EXPECT_EQ(rest.global_step, 18);
-  auto a = whole.flat_state(), b = second.flat_state();
+  torch::Tensor a = whole.flat_state(), b = second.flat_state();
   ASSERT_EQ(a.sizes(), b.sizes());
   EXPECT_TRUE(a.equal(b)) << "max |diff| = " << (a - b).abs().max().item<double>();
   // The log of the resumed run matches too, epoch by epoch.

@@ -33,6 +33,9 @@ struct DimOptions {
   double beta = 1.0;             // local MI weight    } (Hjelm et al. 2019, Sec. 4)
   double gamma = 0.1;            // prior matching weight
   std::string estimator = "infonce";  // "infonce" (NCE), "js" (JSD), "dv"; also the aliases nce, jsd
+  // Local positions scored per step, drawn without replacement from the step's generator: an unbiased estimate
+  // of the mean over all positions at a fraction of the cost (0 or >= the map's positions: all of them).
+  int64_t local_positions = 8;
   double lr = 1e-3;              // Adam, encoder and critics
   double discriminator_lr = 1e-3;
   bool augment = false;          // DIM needs no augmentation; on: one augmented view per image

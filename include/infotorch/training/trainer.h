@@ -29,7 +29,7 @@ struct TrainOptions {
   std::string save_path;        // checkpoint written after every epoch and when stopping; empty: none
   std::string resume_path;      // continue the run stored here; empty: start fresh
   std::string out_dir;          // log.json, epochs.csv, steps.csv, training.png; empty: no files
-  int64_t log_every = 10;       // steps between rows of the step log
+  int64_t log_every = 10;       // steps between rows of the step log (each epoch's last step is logged too)
   int64_t knn_every = 1;        // epochs between kNN monitor evaluations; 0: never
   int64_t knn_bank = 10000;     // first N training images form the monitor's bank
   int64_t knn_queries = 2000;   // first N test images are the monitor's queries
