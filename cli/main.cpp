@@ -1,6 +1,7 @@
 // infotorch: mutual information as a training objective. Subcommands live one per file in cli/.
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "commands.h"
 #include "infotorch/core/error.h"
@@ -20,8 +21,11 @@ void apply_common(const Common& common) { set_threads(common.threads); }
 int main(int argc, char** argv) {
   CLI::App app{"infotorch: mutual information estimators, losses and training recipes"};
   app.require_subcommand(1);
+  // Parse errors (unknown option, bad value) read like every other error: one line.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("infotorch: error: ") + e.what() + "\n"; });
   infotorch::cli::register_estimate(app);
   infotorch::cli::register_train(app);
+  infotorch::cli::register_bench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

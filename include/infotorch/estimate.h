@@ -26,11 +26,16 @@ struct EstimateOptions {
   int64_t batch_size = 128;
   double lr = 5e-4;
   double test_fraction = 0.2;  // held-out split the estimate is read on
+  // Held-out rows are scored in batches of at most this many (the whole split when smaller), and the bound
+  // averaged over them: InfoNCE's ceiling is log of this batch size, not of the training batch.
+  int64_t eval_batch_size = 4096;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
   // Non-parametric estimators.
   std::optional<torch::Tensor> z;  // conditioning variable for "cmi"
-  bool want_stderr = false;        // bootstrap / subsampling error bar
+  // Error bar. Non-parametric: bootstrap / subsampling (knn). Variational: the standard error over held-out
+  // batches, for which the held-out split is scored in at least 5 batches.
+  bool want_stderr = false;
   int64_t permutations = 0;        // > 0: permutation test (p-value, null mean)
   // Called every few steps with (step, steps, current training estimate); may be empty.
   std::function<void(int64_t, int64_t, double)> progress;
@@ -41,7 +46,7 @@ struct EstimateResult {
   double mi_nats = 0;
   int64_t n = 0;      // samples used
   int64_t steps = 0;  // training steps (0 for non-parametric estimators)
-  std::optional<double> train_mi_nats;
+  std::optional<double> train_mi_nats;  // mean training-batch estimate over the last 10% of steps
   std::optional<double> stderr_nats;
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;

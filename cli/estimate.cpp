@@ -1,0 +1,134 @@
+// `infotorch estimate`: parse the options, call infotorch::estimate(), print one line or one JSON object.
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands.h"
+#include "infotorch/core/error.h"
+#include "infotorch/core/io.h"
+#include "infotorch/estimate.h"
+#include "infotorch/tasks/factory.h"
+#include "progress.h"
+
+namespace infotorch::cli {
+
+namespace {
+
+struct EstimateArgs {
+  std::string x, y, z, task, device = "cpu";
+  int64_t n = tasks::kDefaultTaskSamples;
+  EstimateOptions options;  // every default comes from here
+  Common common;
+};
+
+void run_estimate(EstimateArgs& a) {
+  apply_common(a.common);
+  const bool files = !a.x.empty() || !a.y.empty();
+  if (files && !a.task.empty()) throw Error("give either --x/--y (data files) or --task (a built-in task), not both");
+  if (!files && a.task.empty()) throw Error("give --x and --y (data files) or --task SPEC (a built-in task)");
+  if (files && (a.x.empty() || a.y.empty())) throw Error(std::string("missing ") + (a.x.empty() ? "--x" : "--y") +
+                                                         ": give both --x and --y");
+  try {
+    a.options.device = torch::Device(a.device);
+  } catch (const c10::Error&) {
+    throw Error("--device: '" + a.device + "' is not a device (expected cpu, cuda, cuda:1, ...)");
+  }
+
+  torch::Tensor x, y;
+  std::shared_ptr<tasks::Task> task;
+  if (files) {
+    x = read_matrix(a.x, "--x");
+    y = read_matrix(a.y, "--y");
+  } else {
+    task = tasks::make_task(a.task);
+    if (a.n < 2) throw Error("--n: expected at least 2 samples, got " + std::to_string(a.n));
+    auto gen = tasks::make_generator(a.options.seed);
+    std::tie(x, y) = task->sample(a.n, gen);
+  }
+  if (!a.z.empty()) a.options.z = read_matrix(a.z, "--z");
+
+  Progress bar("estimate");
+  a.options.progress = [&bar](int64_t step, int64_t total, double value) {
+    char info[64];
+    std::snprintf(info, sizeof info, "train I = %.3f", value);
+    bar.update(step, total, info);
+  };
+  EstimateResult r = estimate(x, y, a.options);
+
+  if (a.common.json) {
+    nlohmann::json j;
+    j["estimator"] = r.estimator;
+    j["mi_nats"] = r.mi_nats;
+    j["n"] = r.n;
+    j["steps"] = r.steps;
+    if (r.steps > 0) j["critic"] = a.options.critic;
+    if (task) {
+      j["task"] = task->spec();
+      j["true_mi_nats"] = task->mi();
+    }
+    if (r.train_mi_nats) j["train_mi_nats"] = *r.train_mi_nats;
+    if (r.stderr_nats) j["stderr"] = *r.stderr_nats;
+    if (r.p_value) j["p_value"] = *r.p_value;
+    if (r.null_mean_nats) j["null_mean_nats"] = *r.null_mean_nats;
+    std::printf("%s\n", j.dump().c_str());
+    return;
+  }
+  std::string line = r.estimator + ": I(X;Y) = ";
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%.3f", r.mi_nats);
+  line += buf;
+  if (r.stderr_nats) {
+    std::snprintf(buf, sizeof buf, " +- %.3f", *r.stderr_nats);
+    line += buf;
+  }
+  if (r.steps > 0)
+    std::snprintf(buf, sizeof buf, " nats (held-out, n=%lld, %lld steps)", static_cast<long long>(r.n),
+                  static_cast<long long>(r.steps));
+  else
+    std::snprintf(buf, sizeof buf, " nats (n=%lld)", static_cast<long long>(r.n));
+  line += buf;
+  if (r.p_value) {
+    std::snprintf(buf, sizeof buf, "; permutation p = %.4g (null mean %.3f nats)", *r.p_value,
+                  r.null_mean_nats.value_or(0.0));
+    line += buf;
+  }
+  if (task) {
+    std::snprintf(buf, sizeof buf, "; true MI %.3f nats", task->mi());
+    line += buf;
+  }
+  std::printf("%s\n", line.c_str());
+}
+
+}  // namespace
+
+void register_estimate(CLI::App& app) {
+  auto a = std::make_shared<EstimateArgs>();
+  auto* sub = app.add_subcommand("estimate", "estimate I(X;Y) from samples (files or a built-in task)");
+  sub->add_option("--x", a->x, "samples of X: .csv (optional header) or .npy, one row per sample");
+  sub->add_option("--y", a->y, "samples of Y, same rows as --x");
+  sub->add_option("--z", a->z, "conditioning samples Z for the 'cmi' estimator");
+  sub->add_option("--task", a->task, "a built-in task with known MI, e.g. gaussian:d=5,mi=1 (instead of --x/--y)");
+  sub->add_option("--n", a->n, "samples drawn from --task")->capture_default_str();
+  sub->add_option("--estimator", a->options.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3, ...")
+      ->capture_default_str();
+  sub->add_option("--critic", a->options.critic, "critic: separable | bilinear | concat")->capture_default_str();
+  sub->add_option("--hidden", a->options.hidden, "critic hidden width")->capture_default_str();
+  sub->add_option("--layers", a->options.layers, "critic hidden layers")->capture_default_str();
+  sub->add_option("--embed", a->options.embed, "separable critic embedding size")->capture_default_str();
+  sub->add_option("--steps", a->options.steps, "training steps")->capture_default_str();
+  sub->add_option("--batch-size", a->options.batch_size, "training batch size")->capture_default_str();
+  sub->add_option("--lr", a->options.lr, "Adam learning rate")->capture_default_str();
+  sub->add_option("--test-fraction", a->options.test_fraction, "held-out fraction the estimate is read on")
+      ->capture_default_str();
+  sub->add_option("--eval-batch-size", a->options.eval_batch_size, "held-out scoring batch")->capture_default_str();
+  sub->add_option("--seed", a->options.seed, "seed for the task samples, the split and the critic")->capture_default_str();
+  sub->add_option("--device", a->device, "torch device (cpu, cuda, cuda:1)")->capture_default_str();
+  sub->add_flag("--stderr", a->options.want_stderr, "also report a standard error");
+  sub->add_option("--permutations", a->options.permutations, "permutation test with N permutations (p-value)")
+      ->capture_default_str();
+  add_common(*sub, a->common);
+  sub->callback([a] { run_estimate(*a); });
+}
+
+}  // namespace infotorch::cli
