@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("infotorch: error: ") + e.what() + "\n"; });
   infotorch::cli::register_estimate(app);
   infotorch::cli::register_train(app);
+  infotorch::cli::register_bench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,77 @@
+// The staircase runner: its summaries are the plain statistics of the trace, and a short run shows
+// the orderings theory predicts (Poole et al. 2019, Fig. 2; Song & Ermon 2020, Fig. 1):
+// InfoNCE never above log K; NWJ's variance grows with the true MI; SMILE(tau=5) varies less than NWJ.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "infotorch/bench/staircase.h"
+#include "infotorch/core/error.h"
+
+using namespace infotorch::bench;
+
+TEST(BenchStaircase, SummaryIsMeanBiasAndStdOfTheLastWindowOfEachStage) {
+  StaircaseOptions o;
+  o.stages = {2, 4};
+  o.steps_per_stage = 8;  // window = min(1000, 8 / 4) = 2
+  EXPECT_EQ(summary_window(o), 2);
+  StaircaseTrace t;
+  t.estimator = "x";
+  t.estimate = {0, 0, 0, 0, 0, 0, 1, 3, 9, 9, 9, 9, 9, 9, 4, 4};
+  t.true_mi = {2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4};
+  auto s = summarize(t, o);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_DOUBLE_EQ(s[0].mean, 2.0);
+  EXPECT_DOUBLE_EQ(s[0].bias, 0.0);
+  EXPECT_DOUBLE_EQ(s[0].std, std::sqrt(2.0));  // sample std of {1, 3}
+  EXPECT_DOUBLE_EQ(s[1].mean, 4.0);
+  EXPECT_DOUBLE_EQ(s[1].std, 0.0);
+  EXPECT_EQ(s[1].window, 2);
+  o.steps_per_stage = 4000;
+  EXPECT_EQ(summary_window(o), 1000);
+}
+
+TEST(BenchStaircase, BadOptionsAreRejectedBeforeTraining) {
+  StaircaseOptions o;
+  o.estimators = {"infonce", "nce"};
+  try {
+    run_staircase(o);
+    FAIL() << "expected an error";
+  } catch (const infotorch::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("nce"), std::string::npos) << e.what();
+  }
+  o.estimators = {"infonce"};
+  o.critic = "mlp";
+  EXPECT_THROW(run_staircase(o), infotorch::Error);
+  o.critic = "separable";
+  o.steps_per_stage = 0;
+  EXPECT_THROW(run_staircase(o), infotorch::Error);
+}
+
+TEST(BenchStaircase, ShortRunShowsTheTheoreticalOrderings) {
+  StaircaseOptions o;
+  o.estimators = {"infonce", "nwj", "smile:tau=5"};
+  o.critic = "separable";
+  o.stages = {2, 8};
+  o.steps_per_stage = 300;  // summarised over the last 75 steps of each stage
+  o.critic_options.hidden = 128;
+  auto r = run_staircase(o);
+  ASSERT_EQ(r.traces.size(), 3u);
+  ASSERT_EQ(r.stages.size(), 6u);
+  auto stage = [&](const std::string& e, int64_t st) {
+    for (const auto& s : r.stages)
+      if (s.estimator == e && s.stage == st) return s;
+    ADD_FAILURE() << e;
+    return StageSummary{};
+  };
+  const double log_k = std::log(64.0);
+  for (double v : r.traces[0].estimate) ASSERT_LE(v, log_k + 1e-5);
+  // The critic learns: InfoNCE at 2 nats is well above 0, and saturates below log K at 8 nats.
+  EXPECT_GT(stage("infonce", 0).mean, 1.0);
+  EXPECT_LT(stage("infonce", 1).mean, log_k);
+  EXPECT_GT(stage("infonce", 1).mean, stage("infonce", 0).mean);
+  // NWJ: variance grows with MI.
+  EXPECT_GT(stage("nwj", 1).std, 1.5 * stage("nwj", 0).std);
+  // SMILE's clipped estimate varies less than NWJ's at high MI.
+  EXPECT_LT(stage("smile:tau=5", 1).std, stage("nwj", 1).std);
+}
