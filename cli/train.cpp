@@ -141,6 +141,8 @@ void register_train(CLI::App& app) {
   dim->add_option("--beta", a->dim.beta, "local MI weight")->capture_default_str();
   dim->add_option("--gamma", a->dim.gamma, "prior matching weight")->capture_default_str();
   dim->add_flag("--augment", a->dim.augment, "train on one augmented view per image");
+  dim->add_option("--features", a->dim.features, "representation the probes read: h, local (conv map) or code (Y)")
+      ->capture_default_str();
   dim->callback([a] {
     apply_common(a->common);
     a->dim.seed = a->train.seed;

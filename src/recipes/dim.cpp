@@ -31,6 +31,8 @@ DimRecipe::DimRecipe(const DimOptions& o) : options_(o) {
   if (o.alpha < 0 || o.beta < 0 || o.gamma < 0 || o.alpha + o.beta <= 0)
     throw Error("dim weights: expected alpha, beta, gamma >= 0 with alpha + beta > 0, got alpha=" +
                 std::to_string(o.alpha) + " beta=" + std::to_string(o.beta) + " gamma=" + std::to_string(o.gamma));
+  if (o.features != "h" && o.features != "local" && o.features != "code")
+    throw Error("--features: expected h, local or code, got '" + o.features + "'");
   bound_ = bounds::make_bound(dim_estimator_spec(o.estimator));
   torch::manual_seed(o.seed);
   const int64_t c2 = o.encoder.c2, side = o.encoder.image_size / 4;
@@ -148,9 +150,12 @@ double DimRecipe::prior_score(const torch::Tensor& images) {
 torch::Tensor DimRecipe::features(const torch::Tensor& images) {
   torch::NoGradGuard ng;
   model_->eval();
-  auto h = encoder_->forward(images.to(options_.device)).h;
+  auto out = encoder_->forward(images.to(options_.device));
+  torch::Tensor f = options_.features == "local"  ? out.local.flatten(1)
+                    : options_.features == "code" ? torch::sigmoid(to_code_->forward(out.h))
+                                                  : out.h;
   model_->train();
-  return h;
+  return f;
 }
 
 void DimRecipe::save(torch::serialize::OutputArchive& archive) {

@@ -105,3 +105,18 @@ TEST(RecipesDim, TinyFashionMnistRunRaisesLocalMiAndBeatsChance) {
       << res.epochs.front().mi << " -> " << res.epochs.back().mi;
   EXPECT_GT(res.probe.test_accuracy, 0.4);
 }
+
+TEST(RecipesDim, FeaturesSelectTheProbedRepresentation) {
+  auto g = it::make_generator(9);
+  auto x = torch::rand({4, 1, 28, 28}, g, torch::kFloat32);
+  auto o = small(0.0, 1.0, 0.1);
+  o.features = "local";
+  EXPECT_EQ(ir::DimRecipe(o).features(x).sizes(), (std::vector<int64_t>{4, 16 * 7 * 7}));
+  o.features = "code";
+  auto y = ir::DimRecipe(o).features(x);
+  EXPECT_EQ(y.sizes(), (std::vector<int64_t>{4, 8}));
+  EXPECT_GE(y.min().item<float>(), 0.0f);  // Y = sigmoid(.) lives in [0, 1]^d, the prior's support
+  EXPECT_LE(y.max().item<float>(), 1.0f);
+  o.features = "pixels";
+  EXPECT_THROW(ir::DimRecipe{o}, infotorch::Error);
+}

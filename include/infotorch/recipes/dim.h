@@ -38,6 +38,8 @@ struct DimOptions {
   int64_t local_positions = 8;
   double lr = 1e-3;              // Adam, encoder and critics
   double discriminator_lr = 1e-3;
+  std::string features = "h";    // what the probes read: h (the encoder's 256-d output), local (the c2 x 7 x 7
+                                 // map, flattened) or code (Y)
   bool augment = false;          // DIM needs no augmentation; on: one augmented view per image
   training::AugmentOptions augment_options;
   uint64_t seed = 0;
