@@ -1,6 +1,8 @@
 // make_bound: names, options, defaults, spec round trips, and the pinned error messages.
 #include <gtest/gtest.h>
 
+#include "../error_of.h"
+
 #include "gaussian_pair.h"
 #include "infotorch/bounds/factory.h"
 #include "infotorch/bounds/mine.h"
@@ -9,17 +11,6 @@
 
 using namespace infotorch::bounds;
 using infotorch::bounds::bounds_test::seeded;
-
-namespace {
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const infotorch::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-}  // namespace
 
 TEST(BoundsFactory, BuildsEveryNamedBoundWithItsDefaults) {
   EXPECT_EQ(bound_names(), (std::vector<std::string>{"dv", "mine", "nwj", "tuba", "infonce", "js", "smile",

@@ -1,6 +1,8 @@
 // Bad input to every bound: non-square, K < 2, NaN / Inf -> one pinned message naming the argument.
 #include <gtest/gtest.h>
 
+#include "../error_of.h"
+
 #include "infotorch/bounds/club.h"
 #include "infotorch/bounds/factory.h"
 #include "infotorch/bounds/gaussian_kl.h"
@@ -10,17 +12,6 @@
 #include "infotorch/core/error.h"
 
 using namespace infotorch::bounds;
-
-namespace {
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const infotorch::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-}  // namespace
 
 TEST(BoundsValidation, EveryBoundRejectsBadScoresWithThePinnedMessage) {
   auto opts = torch::TensorOptions().dtype(torch::kFloat64);

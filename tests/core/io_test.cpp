@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "../error_of.h"
+
 #include <cstdio>
 #include <fstream>
 
@@ -13,14 +15,6 @@ std::string temp_file(const std::string& name, const std::string& text) {
   std::string path = testing::TempDir() + name;
   std::ofstream(path) << text;
   return path;
-}
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
 }
 }  // namespace
 

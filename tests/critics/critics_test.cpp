@@ -3,6 +3,8 @@
 // gradient, and pinned messages for bad input.
 #include <gtest/gtest.h>
 
+#include "../error_of.h"
+
 #include "infotorch/core/error.h"
 #include "infotorch/critics/bilinear.h"
 #include "infotorch/critics/concat.h"
@@ -22,14 +24,6 @@ CriticOptions small_options() {
   return o;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const infotorch::Error& e) {
-    return e.what();
-  }
-  return "(no infotorch::Error)";
-}
 
 void expect_close(const torch::Tensor& a, const torch::Tensor& b, double tol) {
   ASSERT_EQ(a.sizes(), b.sizes());
