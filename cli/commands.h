@@ -15,5 +15,6 @@ void apply_common(const Common& common);
 void register_estimate(CLI::App& app);
 void register_train(CLI::App& app);
 void register_bench(CLI::App& app);
+void register_sample(CLI::App& app);
 
 }  // namespace infotorch::cli

@@ -116,9 +116,11 @@ void register_estimate(CLI::App& app) {
   sub->add_option("--hidden", a->options.hidden, "critic hidden width")->capture_default_str();
   sub->add_option("--layers", a->options.layers, "critic hidden layers")->capture_default_str();
   sub->add_option("--embed", a->options.embed, "separable critic embedding size")->capture_default_str();
+  sub->add_option("--activation", a->options.activation, "critic activation: relu | elu | tanh")->capture_default_str();
   sub->add_option("--steps", a->options.steps, "training steps")->capture_default_str();
   sub->add_option("--batch-size", a->options.batch_size, "training batch size")->capture_default_str();
   sub->add_option("--lr", a->options.lr, "Adam learning rate")->capture_default_str();
+  sub->add_option("--weight-decay", a->options.weight_decay, "decoupled (AdamW) weight decay")->capture_default_str();
   sub->add_option("--test-fraction", a->options.test_fraction, "held-out fraction the estimate is read on")
       ->capture_default_str();
   sub->add_option("--eval-batch-size", a->options.eval_batch_size, "held-out scoring batch")->capture_default_str();

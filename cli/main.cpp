@@ -1,5 +1,8 @@
 // infotorch: mutual information as a training objective. Subcommands live one per file in cli/.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -18,7 +21,23 @@ void apply_common(const Common& common) { set_threads(common.threads); }
 
 }  // namespace infotorch::cli
 
+namespace {
+
+// LibTorch's OpenMP workers spin after each parallel region by default, and OpenBLAS (which LibTorch calls for
+// matmuls) runs its own threads: on a machine with as many threads as cores they fight for the cores, and
+// small models train 2x slower with 2 threads than with 1 (docs/results/speed.md). libgomp reads its wait
+// policy once, before main(), so the CLI re-executes itself once with a sleeping policy unless the user
+// chose one.
+void prefer_passive_openmp(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  prefer_passive_openmp(argv);
   CLI::App app{"infotorch: mutual information estimators, losses and training recipes"};
   app.require_subcommand(1);
   // Parse errors (unknown option, bad value) read like every other error: one line.
@@ -26,6 +45,7 @@ int main(int argc, char** argv) {
   infotorch::cli::register_estimate(app);
   infotorch::cli::register_train(app);
   infotorch::cli::register_bench(app);
+  infotorch::cli::register_sample(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

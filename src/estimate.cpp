@@ -45,6 +45,7 @@ void validate_training(const EstimateOptions& o) {
   if (o.batch_size < 2)
     throw Error("batch_size: expected at least 2 (a batch needs negative pairs), got " + std::to_string(o.batch_size));
   check_positive(o.lr, "lr");
+  if (!(o.weight_decay >= 0)) throw Error("weight_decay: expected >= 0, got " + std::to_string(o.weight_decay));
   if (!(o.test_fraction > 0 && o.test_fraction < 1))
     throw Error("test_fraction: expected a number in (0, 1), got " + std::to_string(o.test_fraction));
   if (o.eval_batch_size < 2) throw Error("eval_batch_size: expected at least 2, got " + std::to_string(o.eval_batch_size));
@@ -120,12 +121,13 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   co.hidden = o.hidden;
   co.layers = o.layers;
   co.embed = o.embed;
+  co.activation = o.activation;
   co.device = o.device;
   auto critic = critics::make_critic(o.critic, x.size(1), y.size(1), co);
   bound->to(o.device);
   auto params = critic->parameters();
   for (auto& p : bound->parameters()) params.push_back(p);
-  torch::optim::Adam opt(params, torch::optim::AdamOptions(o.lr));
+  torch::optim::AdamW opt(params, torch::optim::AdamWOptions(o.lr).weight_decay(o.weight_decay));
 
   critic->train();
   bound->train();

@@ -22,9 +22,11 @@ struct EstimateOptions {
   int64_t hidden = 64;               // critic hidden width (256 overfits 8k training pairs: docs/results/estimate.md)
   int64_t layers = 2;                // critic hidden layers
   int64_t embed = 32;                // separable critic embedding size
+  std::string activation = "relu";   // relu | elu | tanh
   int64_t steps = 2000;
   int64_t batch_size = 128;
   double lr = 2e-4;  // slower fitting generalises better at N = 1e4 (docs/results/estimate.md)
+  double weight_decay = 0;  // decoupled (AdamW) weight decay of the critic
   double test_fraction = 0.2;  // held-out split the estimate is read on
   // Held-out rows are scored in batches of at most this many (the whole split when smaller), and the bound
   // averaged over them: InfoNCE's ceiling is log of this batch size, not of the training batch.
