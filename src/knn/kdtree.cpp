@@ -65,22 +65,32 @@ int32_t KdTree::build(int64_t begin, int64_t end, std::vector<int64_t>& perm, co
   return id;
 }
 
+template <int D>
+double KdTree::dist(const double* q, int64_t t) const {
+  const int64_t d = D > 0 ? D : d_;
+  return max_norm(q, pts_.data() + t * d, d);
+}
+
+template <int D>
 double KdTree::box_min(int32_t node, const double* q) const {
-  const double* lo = lo_.data() + static_cast<size_t>(node) * d_;
-  const double* hi = hi_.data() + static_cast<size_t>(node) * d_;
+  const int64_t d = D > 0 ? D : d_;
+  const double* lo = lo_.data() + static_cast<size_t>(node) * d;
+  const double* hi = hi_.data() + static_cast<size_t>(node) * d;
   double m = 0;
-  for (int64_t j = 0; j < d_; ++j) {
+  for (int64_t j = 0; j < d; ++j) {
     const double g = q[j] < lo[j] ? lo[j] - q[j] : (q[j] > hi[j] ? q[j] - hi[j] : 0.0);
     m = g > m ? g : m;
   }
   return m;
 }
 
+template <int D>
 double KdTree::box_max(int32_t node, const double* q) const {
-  const double* lo = lo_.data() + static_cast<size_t>(node) * d_;
-  const double* hi = hi_.data() + static_cast<size_t>(node) * d_;
+  const int64_t d = D > 0 ? D : d_;
+  const double* lo = lo_.data() + static_cast<size_t>(node) * d;
+  const double* hi = hi_.data() + static_cast<size_t>(node) * d;
   double m = 0;
-  for (int64_t j = 0; j < d_; ++j) {
+  for (int64_t j = 0; j < d; ++j) {
     const double a = q[j] > lo[j] ? q[j] - lo[j] : lo[j] - q[j];
     const double b = q[j] > hi[j] ? q[j] - hi[j] : hi[j] - q[j];
     const double g = a > b ? a : b;
@@ -89,25 +99,25 @@ double KdTree::box_max(int32_t node, const double* q) const {
   return m;
 }
 
+template <int D>
 void KdTree::knn(int32_t node, const double* q, int64_t self, Best& best) const {
   const Node& nd = nodes_[node];
   if (nd.left < 0) {
     for (int64_t t = nd.begin; t < nd.end; ++t) {
-      if (index_[t] == self) continue;
-      const double dist = max_norm(q, pts_.data() + t * d_, d_);
-      if (dist < best.worst()) best.push(dist, index_[t]);
+      const double d = dist<D>(q, t);
+      if (d < best.worst() && index_[t] != self) best.push(d, index_[t]);
     }
     return;
   }
-  const double dl = box_min(nd.left, q);
-  const double dr = box_min(nd.right, q);
+  const double dl = box_min<D>(nd.left, q);
+  const double dr = box_min<D>(nd.right, q);
   // Nearer child first; a box at distance >= the current k-th distance cannot improve it.
   if (dl <= dr) {
-    if (dl < best.worst()) knn(nd.left, q, self, best);
-    if (dr < best.worst()) knn(nd.right, q, self, best);
+    if (dl < best.worst()) knn<D>(nd.left, q, self, best);
+    if (dr < best.worst()) knn<D>(nd.right, q, self, best);
   } else {
-    if (dr < best.worst()) knn(nd.right, q, self, best);
-    if (dl < best.worst()) knn(nd.left, q, self, best);
+    if (dr < best.worst()) knn<D>(nd.right, q, self, best);
+    if (dl < best.worst()) knn<D>(nd.left, q, self, best);
   }
 }
 
@@ -127,31 +137,51 @@ double KdTree::kth_distance(const double* q, int64_t k, int64_t self, int64_t* n
     best.dist = dist_heap.data();
     best.id = id_heap.data();
   }
-  if (n_ > 0) knn(0, q, self, best);
+  if (n_ > 0) {
+    switch (d_) {
+      case 1: knn<1>(0, q, self, best); break;
+      case 2: knn<2>(0, q, self, best); break;
+      case 3: knn<3>(0, q, self, best); break;
+      case 4: knn<4>(0, q, self, best); break;
+      default: knn<0>(0, q, self, best); break;
+    }
+  }
   if (neighbours)
     for (int64_t j = 0; j < best.size; ++j) neighbours[j] = best.id[j];
   return best.worst();
 }
 
-int64_t KdTree::count(int32_t node, const double* q, double r, bool strict) const {
-  const double mn = box_min(node, q);
-  if (strict ? mn >= r : mn > r) return 0;
+template <int D, bool Strict>
+int64_t KdTree::count(int32_t node, const double* q, double r) const {
+  const double mn = box_min<D>(node, q);
+  if (Strict ? mn >= r : mn > r) return 0;
   const Node& nd = nodes_[node];
-  const double mx = box_max(node, q);
-  if (strict ? mx < r : mx <= r) return nd.end - nd.begin;
+  const double mx = box_max<D>(node, q);
+  if (Strict ? mx < r : mx <= r) return nd.end - nd.begin;
   if (nd.left < 0) {
     int64_t c = 0;
     for (int64_t t = nd.begin; t < nd.end; ++t) {
-      const double dist = max_norm(q, pts_.data() + t * d_, d_);
-      c += strict ? dist < r : dist <= r;
+      const double d = dist<D>(q, t);
+      c += Strict ? d < r : d <= r;
     }
     return c;
   }
-  return count(nd.left, q, r, strict) + count(nd.right, q, r, strict);
+  return count<D, Strict>(nd.left, q, r) + count<D, Strict>(nd.right, q, r);
 }
 
 int64_t KdTree::count(const double* q, double r, bool strict) const {
-  return n_ > 0 ? count(0, q, r, strict) : 0;
+  if (n_ == 0) return 0;
+  switch (d_ * 2 + strict) {
+    case 2: return count<1, false>(0, q, r);
+    case 3: return count<1, true>(0, q, r);
+    case 4: return count<2, false>(0, q, r);
+    case 5: return count<2, true>(0, q, r);
+    case 6: return count<3, false>(0, q, r);
+    case 7: return count<3, true>(0, q, r);
+    case 8: return count<4, false>(0, q, r);
+    case 9: return count<4, true>(0, q, r);
+    default: return strict ? count<0, true>(0, q, r) : count<0, false>(0, q, r);
+  }
 }
 
 }  // namespace infotorch::knn

@@ -48,10 +48,17 @@ class KdTree {
   struct Best;  // the k best distances so far
 
   int32_t build(int64_t begin, int64_t end, std::vector<int64_t>& perm, const Points& src);
+  // D > 0 fixes the dimension at compile time (unrolled loops for the common low dimensions); D = 0 reads d_.
+  template <int D>
   void knn(int32_t node, const double* q, int64_t self, Best& best) const;
-  int64_t count(int32_t node, const double* q, double r, bool strict) const;
+  template <int D, bool Strict>
+  int64_t count(int32_t node, const double* q, double r) const;
+  template <int D>
   double box_min(int32_t node, const double* q) const;
+  template <int D>
   double box_max(int32_t node, const double* q) const;
+  template <int D>
+  double dist(const double* q, int64_t t) const;
 
   int64_t n_ = 0, d_ = 0, leaf_size_ = 12;
   std::vector<double> pts_;      // points in tree order, row-major

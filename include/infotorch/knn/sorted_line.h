@@ -14,6 +14,11 @@ class SortedLine {
   // Values at distance < r (strict) or <= r from values[i], i itself included if within.
   int64_t count(int64_t i, double r, bool strict) const;
 
+  int64_t size() const { return static_cast<int64_t>(sorted_.size()); }
+  // Position of values[i] in ascending order (ties in some fixed order), and the value at a position.
+  int64_t rank(int64_t i) const { return rank_[i]; }
+  double at(int64_t position) const { return sorted_[position]; }
+
  private:
   std::vector<double> sorted_;
   std::vector<int64_t> rank_;  // position of values[i] in sorted_
