@@ -62,7 +62,10 @@ void run_estimate(EstimateArgs& a) {
     j["mi_nats"] = r.mi_nats;
     j["n"] = r.n;
     j["steps"] = r.steps;
-    if (r.steps > 0) j["critic"] = a.options.critic;
+    if (r.steps > 0) {
+      j["critic"] = a.options.critic;
+      j["folds"] = r.folds;
+    }
     if (task) {
       j["task"] = task->spec();
       j["true_mi_nats"] = task->mi();
@@ -83,8 +86,8 @@ void run_estimate(EstimateArgs& a) {
     line += buf;
   }
   if (r.steps > 0)
-    std::snprintf(buf, sizeof buf, " nats (held-out, n=%lld, %lld steps)", static_cast<long long>(r.n),
-                  static_cast<long long>(r.steps));
+    std::snprintf(buf, sizeof buf, " nats (held-out, n=%lld, %lld steps x %lld critic%s)", static_cast<long long>(r.n),
+                  static_cast<long long>(r.steps), static_cast<long long>(r.folds), r.folds == 1 ? "" : "s");
   else
     std::snprintf(buf, sizeof buf, " nats (n=%lld)", static_cast<long long>(r.n));
   line += buf;
@@ -121,7 +124,10 @@ void register_estimate(CLI::App& app) {
   sub->add_option("--batch-size", a->options.batch_size, "training batch size")->capture_default_str();
   sub->add_option("--lr", a->options.lr, "Adam learning rate")->capture_default_str();
   sub->add_option("--weight-decay", a->options.weight_decay, "decoupled (AdamW) weight decay")->capture_default_str();
-  sub->add_option("--test-fraction", a->options.test_fraction, "held-out fraction the estimate is read on")
+  sub->add_option("--folds", a->options.folds,
+                  "cross-fitting folds: each held out once, a critic trained on the rest (1: one split)")
+      ->capture_default_str();
+  sub->add_option("--test-fraction", a->options.test_fraction, "held-out fraction when --folds 1")
       ->capture_default_str();
   sub->add_option("--eval-batch-size", a->options.eval_batch_size, "held-out scoring batch")->capture_default_str();
   sub->add_option("--seed", a->options.seed, "seed for the task samples, the split and the critic")->capture_default_str();

@@ -46,6 +46,7 @@ void validate_training(const EstimateOptions& o) {
     throw Error("batch_size: expected at least 2 (a batch needs negative pairs), got " + std::to_string(o.batch_size));
   check_positive(o.lr, "lr");
   if (!(o.weight_decay >= 0)) throw Error("weight_decay: expected >= 0, got " + std::to_string(o.weight_decay));
+  if (o.folds < 1) throw Error("folds: expected at least 1 (1: a single train/test split), got " + std::to_string(o.folds));
   if (!(o.test_fraction > 0 && o.test_fraction < 1))
     throw Error("test_fraction: expected a number in (0, 1), got " + std::to_string(o.test_fraction));
   if (o.eval_batch_size < 2) throw Error("eval_batch_size: expected at least 2, got " + std::to_string(o.eval_batch_size));
@@ -78,52 +79,40 @@ double weighted_mean(const std::vector<double>& v, const std::vector<int64_t>& w
   return s / t;
 }
 
-EstimateResult run_variational(const Spec& spec, const std::string& text, const torch::Tensor& x_in,
-                               const torch::Tensor& y_in, const EstimateOptions& o) {
-  if (o.z) throw Error("z: only the 'cmi' estimator takes a conditioning variable, not '" + spec.name + "'");
-  validate_training(o);
-  auto bound = bounds::make_bound(text);
+// What one cross-fitting fold contributes: the bound on each held-out batch, the batch sizes, the mean
+// training-batch estimate at the end of training, and the held-out bound under each permutation of y.
+struct FoldResult {
+  std::vector<double> values;
+  std::vector<int64_t> sizes;
+  double train_tail = 0;
+  std::vector<double> null_values;
+};
 
-  const int64_t n = x_in.size(0);
-  const int64_t n_test = std::max<int64_t>(2, static_cast<int64_t>(std::llround(o.test_fraction * n)));
-  const int64_t n_train = n - n_test;
-  if (n_train < o.batch_size) {
-    // The smallest N whose training split holds one batch.
-    int64_t need = o.batch_size + 2;
-    while (need - std::max<int64_t>(2, static_cast<int64_t>(std::llround(o.test_fraction * need))) < o.batch_size)
-      ++need;
-    char why[160];
-    std::snprintf(why, sizeof why, "a batch of %lld training pairs with %g%% held out",
-                  static_cast<long long>(o.batch_size), 100 * o.test_fraction);
-    check_min_samples(n, need, "x", why);
-  }
-
-  // Seeded shuffle, then train/test split; standardise both with the training statistics.
-  auto gen = tasks::make_generator(o.seed);
-  auto perm = torch::randperm(n, gen, torch::TensorOptions().dtype(torch::kLong));
+// Trains a fresh critic on (x_train, y_train) and reads the bound on the held-out rows. Both splits are
+// standardised with the training split's statistics only.
+FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, const torch::Tensor& y_train_raw,
+                    const torch::Tensor& x_test_raw, const torch::Tensor& y_test_raw, uint64_t critic_seed,
+                    at::Generator& gen, const EstimateOptions& o, int64_t steps_before, int64_t steps_total) {
   auto fopts = torch::TensorOptions().dtype(torch::kFloat32).device(o.device);
-  auto x = x_in.index_select(0, perm).to(torch::kFloat64);
-  auto y = y_in.index_select(0, perm).to(torch::kFloat64);
-  auto standardise = [&](const torch::Tensor& v) {
-    auto train = v.slice(0, 0, n_train);
+  auto standardise = [&](const torch::Tensor& train, const torch::Tensor& test) {
     auto mean = train.mean(0, true);
     auto sd = train.std(0, true, true).clamp_min(1e-12);  // constant columns stay 0
-    return ((v - mean) / sd).to(fopts);
+    return std::make_pair(((train - mean) / sd).to(fopts), ((test - mean) / sd).to(fopts));
   };
-  x = standardise(x);
-  y = standardise(y);
-  auto x_train = x.slice(0, 0, n_train), y_train = y.slice(0, 0, n_train);
-  auto x_test = x.slice(0, n_train, n), y_test = y.slice(0, n_train, n);
+  auto [x_train, x_test] = standardise(x_train_raw, x_test_raw);
+  auto [y_train, y_test] = standardise(y_train_raw, y_test_raw);
+  const int64_t n_train = x_train.size(0);
 
+  auto bound = bounds::make_bound(text);
   // Critic initialisation draws from the global generator: seed it for reproducibility.
-  torch::manual_seed(o.seed);
+  torch::manual_seed(critic_seed);
   critics::CriticOptions co;
   co.hidden = o.hidden;
   co.layers = o.layers;
   co.embed = o.embed;
   co.activation = o.activation;
   co.device = o.device;
-  auto critic = critics::make_critic(o.critic, x.size(1), y.size(1), co);
+  auto critic = critics::make_critic(o.critic, x_train.size(1), y_train.size(1), co);
   bound->to(o.device);
   auto params = critic->parameters();
   for (auto& p : bound->parameters()) params.push_back(p);
@@ -131,9 +120,9 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
 
   critic->train();
   bound->train();
+  FoldResult out;
   const int64_t tail = std::max<int64_t>(1, o.steps / 10);
-  double tail_sum = 0;
-  const int64_t report_every = std::max<int64_t>(1, o.steps / 200);
+  const int64_t report_every = std::max<int64_t>(1, steps_total / 200);
   torch::Tensor order;
   int64_t cursor = n_train;  // forces a fresh permutation on the first step
   for (int64_t step = 0; step < o.steps; ++step) {
@@ -149,21 +138,87 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
     est.loss.backward();
     opt.step();
     double value = est.mi.item<double>();
-    if (step >= o.steps - tail) tail_sum += value;
-    if (o.progress && ((step + 1) % report_every == 0 || step + 1 == o.steps)) o.progress(step + 1, o.steps, value);
+    if (step >= o.steps - tail) out.train_tail += value / static_cast<double>(tail);
+    const int64_t done = steps_before + step + 1;
+    if (o.progress && (done % report_every == 0 || done == steps_total)) o.progress(done, steps_total, value);
   }
 
   critic->eval();
   bound->eval();
   torch::NoGradGuard no_grad;
+  const int64_t min_batches = o.want_stderr ? (o.folds > 1 ? 2 : 5) : 1;
+  out.values = held_out_values(*critic, *bound, x_test, y_test, o.eval_batch_size, min_batches, &out.sizes);
+  // The critic never saw the held-out rows, so under independence the held-out bound is exchangeable
+  // with its value on permuted y: a valid permutation test without retraining.
+  for (int64_t p = 0; p < o.permutations; ++p) {
+    auto pi = torch::randperm(x_test.size(0), gen, torch::TensorOptions().dtype(torch::kLong)).to(o.device);
+    std::vector<int64_t> ps;
+    auto nv = held_out_values(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches, &ps);
+    out.null_values.push_back(weighted_mean(nv, ps));
+  }
+  return out;
+}
+
+EstimateResult run_variational(const Spec& spec, const std::string& text, const torch::Tensor& x_in,
+                               const torch::Tensor& y_in, const EstimateOptions& o) {
+  if (o.z) throw Error("z: only the 'cmi' estimator takes a conditioning variable, not '" + spec.name + "'");
+  validate_training(o);
+  bounds::make_bound(text);  // rejects a bad spec before any work
+
+  const int64_t n = x_in.size(0);
+  // Held-out rows of a split: 1/folds of the data when cross-fitting, else test_fraction of it.
+  auto held_out_rows = [&](int64_t m) {
+    int64_t t = o.folds > 1 ? (m + o.folds - 1) / o.folds : static_cast<int64_t>(std::llround(o.test_fraction * m));
+    return std::max<int64_t>(2, t);
+  };
+  if (n - held_out_rows(n) < o.batch_size) {
+    // The smallest N whose training split holds one batch.
+    int64_t need = o.batch_size + 2;
+    while (need - held_out_rows(need) < o.batch_size) ++need;
+    char why[160];
+    if (o.folds > 1)
+      std::snprintf(why, sizeof why, "a batch of %lld training pairs with 1/%lld held out per fold",
+                    static_cast<long long>(o.batch_size), static_cast<long long>(o.folds));
+    else
+      std::snprintf(why, sizeof why, "a batch of %lld training pairs with %g%% held out",
+                    static_cast<long long>(o.batch_size), 100 * o.test_fraction);
+    check_min_samples(n, need, "x", why);
+  }
+
+  // One seeded shuffle; fold f holds out the f-th contiguous block of it (the last block without folds).
+  auto gen = tasks::make_generator(o.seed);
+  auto perm = torch::randperm(n, gen, torch::TensorOptions().dtype(torch::kLong));
+  auto x = x_in.index_select(0, perm).to(torch::kFloat64);
+  auto y = y_in.index_select(0, perm).to(torch::kFloat64);
+  std::vector<std::pair<int64_t, int64_t>> blocks;
+  if (o.folds > 1)
+    for (int64_t f = 0; f < o.folds; ++f) blocks.emplace_back(f * n / o.folds, (f + 1) * n / o.folds);
+  else
+    blocks.emplace_back(n - held_out_rows(n), n);
+
+  std::vector<double> values, null_values(static_cast<size_t>(o.permutations), 0.0);
+  std::vector<int64_t> sizes;
+  double train_tail = 0;
+  const int64_t steps_total = o.steps * static_cast<int64_t>(blocks.size());
+  for (size_t f = 0; f < blocks.size(); ++f) {
+    auto [lo, hi] = blocks[f];
+    auto rest = [&](const torch::Tensor& v) { return torch::cat({v.slice(0, 0, lo), v.slice(0, hi, n)}); };
+    auto r = fit_fold(text, rest(x), rest(y), x.slice(0, lo, hi), y.slice(0, lo, hi), o.seed + f, gen, o,
+                      o.steps * static_cast<int64_t>(f), steps_total);
+    values.insert(values.end(), r.values.begin(), r.values.end());
+    sizes.insert(sizes.end(), r.sizes.begin(), r.sizes.end());
+    train_tail += r.train_tail / static_cast<double>(blocks.size());
+    // Fold f's share of the held-out rows weights its null draw, as it weights its estimate.
+    const double w = static_cast<double>(hi - lo) / static_cast<double>(blocks.size() > 1 ? n : hi - lo);
+    for (size_t p = 0; p < null_values.size(); ++p) null_values[p] += w * r.null_values[p];
+  }
+
   EstimateResult out;
-  out.estimator = bound->spec();
+  out.estimator = bounds::make_bound(text)->spec();
   out.n = n;
   out.steps = o.steps;
-  out.train_mi_nats = tail_sum / static_cast<double>(tail);
-  const int64_t min_batches = o.want_stderr ? 5 : 1;
-  std::vector<int64_t> sizes;
-  auto values = held_out_values(*critic, *bound, x_test, y_test, o.eval_batch_size, min_batches, &sizes);
+  out.folds = static_cast<int64_t>(blocks.size());
+  out.train_mi_nats = train_tail;
   out.mi_nats = weighted_mean(values, sizes);
   if (o.want_stderr && values.size() >= 2) {
     double m = 0, s2 = 0;
@@ -174,16 +229,9 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
     out.stderr_nats = std::sqrt(s2 / static_cast<double>(values.size()));
   }
   if (o.permutations > 0) {
-    // The critic never saw the held-out rows, so under independence the held-out bound is exchangeable
-    // with its value on permuted y: a valid permutation test without retraining.
     int64_t at_least = 0;
     double null_sum = 0;
-    for (int64_t p = 0; p < o.permutations; ++p) {
-      auto pi = torch::randperm(x_test.size(0), gen, torch::TensorOptions().dtype(torch::kLong)).to(o.device);
-      std::vector<int64_t> ps;
-      auto nv = held_out_values(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches,
-                                &ps);
-      double v = weighted_mean(nv, ps);
+    for (double v : null_values) {
       null_sum += v;
       if (v >= out.mi_nats) ++at_least;
     }

@@ -79,7 +79,7 @@ TEST(EstimateCliErrors, RowMismatchNanAndTooFewSamples) {
   expect_error(run("--x " + x + " --y " + yinf), "y: contains NaN or Inf (first at row 9); expected finite values");
   auto y10 = temp_file("y10.csv", rows(10, 1, 1));
   expect_error(run("--x " + x + " --y " + y10 + " --batch-size 64"),
-               "x: 10 samples are too few for a batch of 64 training pairs with 20% held out (need at least 80)");
+               "x: 10 samples are too few for a batch of 64 training pairs with 1/5 held out per fold (need at least 80)");
 }
 
 TEST(EstimateCliErrors, UnknownEstimatorOptionAndFlag) {
@@ -120,5 +120,5 @@ TEST(EstimateCliRuns, HumanLineFromFiles) {
                false);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out.rfind("infonce:dir=row: I(X;Y) = ", 0), 0u) << r.out;  // the spec as the bound reads it
-  EXPECT_NE(r.out.find(" nats (held-out, n=300, 20 steps)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" nats (held-out, n=300, 20 steps x 5 critics)\n"), std::string::npos) << r.out;
 }
