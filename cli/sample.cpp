@@ -24,24 +24,29 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void write(const torch::Tensor& t, const std::string& path, const std::string& flag) {
+void check_extension(const std::string& path, const std::string& flag) {
+  if (!ends_with(path, ".npy") && !ends_with(path, ".csv"))
+    throw Error(flag + ": expected a path ending in .npy or .csv, got '" + path + "'");
+}
+
+void write(const torch::Tensor& t, const std::string& path) {
   if (ends_with(path, ".npy"))
     write_npy(path, t);
-  else if (ends_with(path, ".csv"))
-    write_csv(path, t);
   else
-    throw Error(flag + ": expected a path ending in .npy or .csv, got '" + path + "'");
+    write_csv(path, t);
 }
 
 void run_sample(const SampleArgs& a) {
   apply_common(a.common);
+  check_extension(a.x, "--x");  // before any work, so a bad --y never leaves a lone x file behind
+  check_extension(a.y, "--y");
   auto task = tasks::make_task(a.task);
   if (a.n < 1) throw Error("--n: expected at least 1 sample, got " + std::to_string(a.n));
   // The same generator `infotorch estimate --task T --seed S` uses, so both see identical samples.
   auto gen = tasks::make_generator(a.seed);
   auto [x, y] = task->sample(a.n, gen);
-  write(x, a.x, "--x");
-  write(y, a.y, "--y");
+  write(x, a.x);
+  write(y, a.y);
   if (a.common.json)
     std::printf("{\"task\":\"%s\",\"n\":%lld,\"true_mi_nats\":%.17g}\n", task->spec().c_str(),
                 static_cast<long long>(a.n), task->mi());

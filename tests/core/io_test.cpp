@@ -11,7 +11,7 @@
 using namespace infotorch;
 
 namespace {
-std::string temp_file(const std::string& name, const std::string& text) {
+std::string io_temp_file(const std::string& name, const std::string& text) {
   std::string path = testing::TempDir() + name;
   std::ofstream(path) << text;
   return path;
@@ -19,19 +19,19 @@ std::string temp_file(const std::string& name, const std::string& text) {
 }  // namespace
 
 TEST(Io, CsvWithHeaderAndWithout) {
-  auto a = read_csv(temp_file("h.csv", "a,b\n1,2\n3,4.5\n"), "--x");
+  auto a = read_csv(io_temp_file("h.csv", "a,b\n1,2\n3,4.5\n"), "--x");
   ASSERT_EQ(a.sizes(), (std::vector<int64_t>{2, 2}));
   EXPECT_DOUBLE_EQ(a[1][1].item<double>(), 4.5);
-  auto b = read_csv(temp_file("n.csv", "1\n-2e-3\n\n3\n"), "--y");
+  auto b = read_csv(io_temp_file("n.csv", "1\n-2e-3\n\n3\n"), "--y");
   ASSERT_EQ(b.sizes(), (std::vector<int64_t>{3, 1}));
   EXPECT_DOUBLE_EQ(b[1][0].item<double>(), -2e-3);
 }
 
 TEST(Io, CsvErrorsNameArgumentLineAndExpectation) {
-  auto ragged = temp_file("r.csv", "1,2\n3\n");
+  auto ragged = io_temp_file("r.csv", "1,2\n3\n");
   EXPECT_EQ(error_of([&] { read_csv(ragged, "--x"); }),
             "--x: " + ragged + " line 2: expected 2 columns, got 1 (ragged CSV)");
-  auto text = temp_file("t.csv", "1,2\n3,abc\n");
+  auto text = io_temp_file("t.csv", "1,2\n3,abc\n");
   EXPECT_EQ(error_of([&] { read_csv(text, "--y"); }), "--y: " + text + " line 2, column 2: 'abc' is not a number");
   EXPECT_EQ(error_of([&] { read_matrix("/nonexistent/x.csv", "--x"); }),
             "--x: cannot open '/nonexistent/x.csv': No such file or directory");
@@ -49,7 +49,7 @@ TEST(Io, NpyRoundTripFloat32AndFloat64) {
   auto r = read_npy(p32, "--x");
   ASSERT_EQ(r.sizes(), (std::vector<int64_t>{4, 1}));
   EXPECT_TRUE(torch::allclose(r.squeeze(1), t.select(1, 0), 1e-6));
-  auto bad = temp_file("bad.npy", "hello");
+  auto bad = io_temp_file("bad.npy", "hello");
   EXPECT_EQ(error_of([&] { read_npy(bad, "--y"); }), "--y: " + bad + " is not a .npy file (bad magic)");
 }
 
