@@ -80,6 +80,12 @@ SortedLine::SortedLine(const std::vector<double>& values) : sorted_(values.size(
 }
 
 int64_t SortedLine::count(int64_t i, double r, bool strict) const {
+  int64_t first, last;
+  span(i, r, strict, &first, &last);
+  return last - first;
+}
+
+void SortedLine::span(int64_t i, double r, bool strict, int64_t* first, int64_t* last) const {
   const int64_t n = static_cast<int64_t>(sorted_.size());
   const int64_t p = rank_[i];
   const double q = sorted_[p];
@@ -112,8 +118,8 @@ int64_t SortedLine::count(int64_t i, double r, bool strict) const {
     hi = j;
     step *= 2;
   }
-  const int64_t left = first_outside(v, lo, hi - lo, [&](double x) { return within(q - x); });
-  return right - left;
+  *first = first_outside(v, lo, hi - lo, [&](double x) { return within(q - x); });
+  *last = right;
 }
 
 }  // namespace infotorch::knn

@@ -1,10 +1,12 @@
-// Neighbour counts in a marginal space: a sorted line for one column, a max-norm k-d tree otherwise.
+// Neighbour counts in a marginal space: a sorted line for one column, a rank grid over two sorted lines for
+// two columns, a max-norm k-d tree otherwise.
 #pragma once
 #include <cstdint>
 #include <memory>
 
 #include "infotorch/knn/kdtree.h"
 #include "infotorch/knn/points.h"
+#include "infotorch/knn/rank_grid.h"
 #include "infotorch/knn/sorted_line.h"
 
 namespace infotorch::knn {
@@ -17,7 +19,8 @@ class RangeCounter {
 
  private:
   const Points& points_;
-  std::unique_ptr<SortedLine> line_;
+  std::unique_ptr<SortedLine> line_, line2_;  // d = 1: line_; d = 2: both, under grid_
+  std::unique_ptr<RankGrid> grid_;
   std::unique_ptr<KdTree> tree_;
 };
 

@@ -13,6 +13,9 @@ class SortedLine {
   explicit SortedLine(const std::vector<double>& values);
   // Values at distance < r (strict) or <= r from values[i], i itself included if within.
   int64_t count(int64_t i, double r, bool strict) const;
+  // The same values as positions in ascending order: exactly those at positions [*first, *last) are within.
+  // Within-ness is monotone in the position, so it is always one contiguous run.
+  void span(int64_t i, double r, bool strict, int64_t* first, int64_t* last) const;
 
   int64_t size() const { return static_cast<int64_t>(sorted_.size()); }
   // Position of values[i] in ascending order (ties in some fixed order), and the value at a position.
