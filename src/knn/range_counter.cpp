@@ -16,7 +16,7 @@ RangeCounter::RangeCounter(const Points& points) : points_(points) {
     }
     line_ = std::make_unique<SortedLine>(c0);
     line2_ = std::make_unique<SortedLine>(c1);
-    grid_ = std::make_unique<RankGrid>(*line_, *line2_);
+    grid_ = std::make_unique<RankGrid>(*line_, *line2_, 1.0);
   } else {
     tree_ = std::make_unique<KdTree>(points);
   }
