@@ -184,7 +184,13 @@ void run_staircase(StaircaseArgs& a) {
                   critic.c_str(), o.cubic ? " (cubic)" : "", static_cast<long long>(o.steps_per_stage),
                   static_cast<long long>(o.batch_size), static_cast<long long>(bench::summary_window(o)));
       print_table({"estimator", "true MI", "mean", "bias", "std"}, rows);
-      for (const auto& t : r.traces) std::printf("%s: %.1f s\n", t.estimator.c_str(), t.seconds);
+      for (const auto& t : r.traces) {
+        std::printf("%s: %.1f s", t.estimator.c_str(), t.seconds);
+        if (t.diverged_at >= 0)
+          std::printf(" (diverged: non-finite critic scores at step %lld; later steps are NaN)",
+                      static_cast<long long>(t.diverged_at + 1));
+        std::printf("\n");
+      }
       std::printf("wrote %s/staircase_%s.csv, _summary.csv, .png\n", a.out.c_str(), tag.c_str());
     }
   }

@@ -51,9 +51,21 @@ StaircaseTrace run_staircase_estimator(const StaircaseOptions& o, const std::str
   for (double mi : o.stages) {
     tasks::GaussianTask task(o.dim, tasks::staircase_rho(o.dim, mi));
     for (int64_t s = 0; s < o.steps_per_stage; ++s, ++step) {
+      if (trace.diverged_at >= 0) {
+        trace.true_mi.push_back(task.mi());
+        trace.estimate.push_back(std::nan(""));
+        continue;
+      }
       auto [x, y] = task.sample(o.batch_size, gen);
       if (o.cubic) y = y.pow(3);
-      auto est = bound->forward(critic->scores(x, y));
+      auto scores = critic->scores(x, y);
+      if (!torch::isfinite(scores).all().item<bool>()) {
+        trace.diverged_at = step;
+        trace.true_mi.push_back(task.mi());
+        trace.estimate.push_back(std::nan(""));
+        continue;
+      }
+      auto est = bound->forward(scores);
       opt.zero_grad();
       est.loss.backward();
       opt.step();

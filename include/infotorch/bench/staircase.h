@@ -36,6 +36,9 @@ struct StaircaseTrace {
   std::vector<double> true_mi;
   std::vector<double> estimate;
   double seconds = 0;  // wall time of the run
+  // First step whose critic scores were not finite (the critic diverged), -1 if none. The run stops there
+  // and the remaining steps read NaN, so one diverging estimator does not end the benchmark.
+  int64_t diverged_at = -1;
 };
 
 struct StageSummary {
