@@ -10,23 +10,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }
 
-// The k smallest distances so far with their stored positions, ascending (k is small: insertion is cheapest).
-struct Grid2d::Best {
-  int64_t k, size = 0;
-  double* dist;
-  int64_t* pos;
-  double worst() const { return size < k ? kInf : dist[k - 1]; }
-  void push(double d, int64_t p) {
-    int64_t j = size < k ? size++ : k - 1;
-    while (j > 0 && dist[j - 1] > d) {
-      dist[j] = dist[j - 1];
-      pos[j] = pos[j - 1];
-      --j;
-    }
-    dist[j] = d;
-    pos[j] = p;
-  }
-};
 
 Grid2d::Grid2d(const SortedLine& x, const SortedLine& y, double per_cell) : n_(x.size()) {
   g_ = std::max<int64_t>(1, static_cast<int64_t>(std::sqrt(static_cast<double>(n_) / per_cell)));
@@ -85,7 +68,7 @@ double Grid2d::kth_distance(int64_t t, int64_t k, double* gaps) const {
     dist_heap.resize(k);
     pos_heap.resize(k);
     best.dist = dist_heap.data();
-    best.pos = pos_heap.data();
+    best.index = pos_heap.data();
   }
   const double qx = px_[t], qy = py_[t];
   const int64_t cx = cx_[t], cy = cy_[t];
@@ -125,7 +108,7 @@ double Grid2d::kth_distance(int64_t t, int64_t k, double* gaps) const {
   if (gaps) {
     gaps[0] = gaps[1] = 0;
     for (int64_t j = 0; j < best.size; ++j) {
-      const int64_t s = best.pos[j];
+      const int64_t s = best.index[j];
       gaps[0] = std::max(gaps[0], qx > px_[s] ? qx - px_[s] : px_[s] - qx);
       gaps[1] = std::max(gaps[1], qy > py_[s] ? qy - py_[s] : py_[s] - qy);
     }

@@ -6,25 +6,6 @@
 
 namespace infotorch::knn {
 
-// The k smallest distances seen so far, sorted ascending (k is small: insertion is cheapest).
-struct KdTree::Best {
-  int64_t k;
-  int64_t size = 0;
-  double* dist;
-  int64_t* id;
-  double worst() const { return size < k ? std::numeric_limits<double>::infinity() : dist[k - 1]; }
-  void push(double d, int64_t i) {
-    int64_t j = size < k ? size++ : k - 1;
-    while (j > 0 && dist[j - 1] > d) {
-      dist[j] = dist[j - 1];
-      id[j] = id[j - 1];
-      --j;
-    }
-    dist[j] = d;
-    id[j] = i;
-  }
-};
-
 KdTree::KdTree(const Points& points, int64_t leaf_size) : n_(points.n), d_(points.d), leaf_size_(leaf_size) {
   std::vector<int64_t> perm(static_cast<size_t>(n_));
   std::iota(perm.begin(), perm.end(), 0);
@@ -130,12 +111,12 @@ double KdTree::kth_distance(const double* q, int64_t k, int64_t self, int64_t* n
   Best best{k, 0, nullptr, nullptr};
   if (k <= kStack) {
     best.dist = dist_stack;
-    best.id = id_stack;
+    best.index = id_stack;
   } else {
     dist_heap.resize(static_cast<size_t>(k));
     id_heap.resize(static_cast<size_t>(k));
     best.dist = dist_heap.data();
-    best.id = id_heap.data();
+    best.index = id_heap.data();
   }
   if (n_ > 0) {
     switch (d_) {
@@ -147,7 +128,7 @@ double KdTree::kth_distance(const double* q, int64_t k, int64_t self, int64_t* n
     }
   }
   if (neighbours)
-    for (int64_t j = 0; j < best.size; ++j) neighbours[j] = best.id[j];
+    for (int64_t j = 0; j < best.size; ++j) neighbours[j] = best.index[j];
   return best.worst();
 }
 

@@ -9,6 +9,7 @@
 // the k-th distance found is within that gap. Distances are the same floating-point max_d |a_d - b_d| as
 // the k-d tree's and brute force's, so results are identical to theirs.
 #pragma once
+#include "infotorch/knn/k_best.h"
 #include <cstdint>
 #include <vector>
 
@@ -35,7 +36,7 @@ class Grid2d {
   double kth_distance(int64_t t, int64_t k, double* gaps = nullptr) const;
 
  private:
-  struct Best;
+  using Best = KBest;
   // Distance from q to the closed interval of column/row c (0 inside it).
   double gap(const std::vector<double>& edge, int64_t c, double q) const;
 

@@ -5,6 +5,7 @@
 // are computed as max_d |a_d - b_d| in float64, so strict (<) and non-strict (<=) counts are exactly the
 // counts of that floating-point distance, the same numbers a brute-force scan would give.
 #pragma once
+#include "infotorch/knn/k_best.h"
 #include <cstdint>
 #include <vector>
 
@@ -45,7 +46,7 @@ class KdTree {
     int64_t begin, end;
     int32_t left, right;  // -1 for a leaf
   };
-  struct Best;  // the k best distances so far
+  using Best = KBest;  // the k best distances so far
 
   int32_t build(int64_t begin, int64_t end, std::vector<int64_t>& perm, const Points& src);
   // D > 0 fixes the dimension at compile time (unrolled loops for the common low dimensions); D = 0 reads d_.
