@@ -58,18 +58,8 @@ double Grid2d::gap(const std::vector<double>& edge, int64_t c, double q) const {
 }
 
 double Grid2d::kth_distance(int64_t t, int64_t k, double* gaps) const {
-  constexpr int64_t kStack = 64;
-  double dist_stack[kStack];
-  int64_t pos_stack[kStack];
-  std::vector<double> dist_heap;
-  std::vector<int64_t> pos_heap;
-  Best best{k, 0, dist_stack, pos_stack};
-  if (k > kStack) {
-    dist_heap.resize(k);
-    pos_heap.resize(k);
-    best.dist = dist_heap.data();
-    best.index = pos_heap.data();
-  }
+  Best::Storage storage;
+  Best best(k, storage);
   const double qx = px_[t], qy = py_[t];
   const int64_t cx = cx_[t], cy = cy_[t];
   auto scan = [&](int64_t a, int64_t b) {

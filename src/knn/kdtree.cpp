@@ -103,21 +103,8 @@ void KdTree::knn(int32_t node, const double* q, int64_t self, Best& best) const 
 }
 
 double KdTree::kth_distance(const double* q, int64_t k, int64_t self, int64_t* neighbours) const {
-  constexpr int64_t kStack = 64;
-  double dist_stack[kStack];
-  int64_t id_stack[kStack];
-  std::vector<double> dist_heap;
-  std::vector<int64_t> id_heap;
-  Best best{k, 0, nullptr, nullptr};
-  if (k <= kStack) {
-    best.dist = dist_stack;
-    best.index = id_stack;
-  } else {
-    dist_heap.resize(static_cast<size_t>(k));
-    id_heap.resize(static_cast<size_t>(k));
-    best.dist = dist_heap.data();
-    best.index = id_heap.data();
-  }
+  Best::Storage storage;
+  Best best(k, storage);
   if (n_ > 0) {
     switch (d_) {
       case 1: knn<1>(0, q, self, best); break;
