@@ -5,6 +5,7 @@
 
 #include "infotorch/bench/memory.h"
 #include "infotorch/bounds/factory.h"
+#include "infotorch/bounds/infonce_embeddings.h"
 #include "infotorch/core/error.h"
 #include "infotorch/critics/factory.h"
 #include "infotorch/tasks/gaussian.h"
@@ -57,11 +58,12 @@ Throughput measure_matmul(int64_t m, int64_t k, int64_t n, int64_t reps) {
 }
 
 Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, const std::string& estimator) {
-  auto bound = bounds::make_bound(estimator);
+  const bool embeddings = estimator == "infonce-embeddings";
+  auto bound = embeddings ? nullptr : bounds::make_bound(estimator);
   auto u = torch::randn({n, d}).div_(std::sqrt(static_cast<double>(d))).requires_grad_(true);
   auto v = torch::randn({n, d}).div_(std::sqrt(static_cast<double>(d))).requires_grad_(true);
   auto step = [&] {
-    auto est = bound->forward(u.mm(v.t()));
+    auto est = embeddings ? bounds::infonce_embeddings(u, v) : bound->forward(u.mm(v.t()));
     est.loss.backward();
   };
   step();

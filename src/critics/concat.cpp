@@ -1,6 +1,7 @@
 #include "infotorch/critics/concat.h"
 
 #include "infotorch/critics/chunked.h"
+#include "infotorch/critics/pairwise_mlp.h"
 
 namespace infotorch::critics {
 
@@ -40,7 +41,8 @@ torch::Tensor ConcatCritic::scores(const torch::Tensor& x, const torch::Tensor& 
   auto b = first_y_->forward(ys);  // K x H: W_y y_j, once per row
   const int64_t k = a.size(0);
   RowBlock block = [this](const torch::Tensor& a_rows, const torch::Tensor& b_all) {
-    return head(a_rows.unsqueeze(1) + b_all.unsqueeze(0));
+    if (rest_.empty()) return head(a_rows.unsqueeze(1) + b_all.unsqueeze(0));
+    return pairwise_mlp(a_rows, b_all, rest_, options_.activation);  // fused backward, same values
   };
   std::vector<torch::Tensor> params;
   for (auto& l : rest_)

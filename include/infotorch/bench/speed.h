@@ -23,6 +23,8 @@ struct Throughput {
 // The machine's float32 matmul throughput: the best of an m x k times k x n product and a square one.
 Throughput measure_matmul(int64_t m, int64_t k, int64_t n, int64_t reps);
 // InfoNCE loss on S = u v^T (u, v: n x d, float32) forward + backward; counted as its three matmuls (6 n^2 d).
+// `estimator` bounds the explicit score matrix; "infonce-embeddings" times bounds::infonce_embeddings
+// (the blockwise path that never forms S).
 Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, const std::string& estimator = "infonce");
 
 struct PeakMemory {
