@@ -1,8 +1,8 @@
-// Where KSG 1's time goes, phase by phase: knn_profile [N] [threads] [repeats]
+// Where KSG 1's time goes, phase by phase: knn_profile [N] [threads] [repeats] [1|2]
 // Times each step the estimator takes (copy to float64 rows, standardise + noise, sorted lines, grid, joint
 // k-th distances, marginal counts for 1-D x 1-D; k-d tree builds, 4-D search, 2-D counts for 2 + 2) and
-// prints the best of `repeats` for each, in milliseconds of process CPU time (all threads together), so
-// other processes on the machine inflate it less than wall time. X ~ N(0, I), Y = 0.6 X + 0.8 E, k = 3.
+// prints the best of `repeats` for each, in milliseconds of process CPU time (all threads together; other
+// processes on the machine inflate it less than wall time) and of wall time. X ~ N(0, I), Y = 0.6 X + 0.8 E, k = 3.
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 
@@ -24,6 +24,12 @@ using namespace infotorch::knn;
 
 namespace {
 
+double wall_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 double cpu_seconds() {
   timespec ts;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -31,18 +37,26 @@ double cpu_seconds() {
 }
 
 struct Phases {
-  std::map<std::string, double> best;
+  std::map<std::string, double> best, best_wall;
   std::vector<std::string> order;
-  double t = cpu_seconds();
+  double t = cpu_seconds(), w = wall_seconds();
+  void start() {
+    t = cpu_seconds();
+    w = wall_seconds();
+  }
   void mark(const std::string& name) {
-    const double now = cpu_seconds();
+    const double now = cpu_seconds(), wall = wall_seconds();
     if (!best.count(name)) order.push_back(name);
     best[name] = best.count(name) ? std::min(best[name], now - t) : now - t;
+    best_wall[name] = best_wall.count(name) ? std::min(best_wall[name], wall - w) : wall - w;
     t = now;
+    w = wall;
   }
   void print(const char* title) const {
-    std::printf("%s", title);
+    std::printf("%s CPU", title);
     for (const auto& name : order) std::printf(" | %s %.1f", name.c_str(), 1e3 * best.at(name));
+    std::printf(" ms\n%s wall", title);
+    for (const auto& name : order) std::printf(" | %s %.1f", name.c_str(), 1e3 * best_wall.at(name));
     std::printf(" ms\n");
   }
 };
@@ -54,14 +68,16 @@ int main(int argc, char** argv) {
   at::set_num_threads(argc > 2 ? std::atoi(argv[2]) : 1);
   const int repeats = argc > 3 ? std::atoi(argv[3]) : 5;
   constexpr int64_t k = 3;
+  const int64_t only = argc > 4 ? std::atoll(argv[4]) : 0;  // 1 or 2: that case alone
   for (int64_t d : {1, 2}) {
+    if (only != 0 && d != only) continue;
     torch::manual_seed(0);
     auto x = torch::randn({n, d}, torch::kDouble);
     auto y = 0.6 * x + 0.8 * torch::randn({n, d}, torch::kDouble);
     Phases ph;
     double mi = 0;
     for (int r = 0; r < repeats; ++r) {
-      ph.t = cpu_seconds();
+      ph.start();
       Points px = to_points(x), py = to_points(y);
       ph.mark("copy");
       prepare(px, {}, 0);
@@ -70,27 +86,42 @@ int main(int argc, char** argv) {
       std::vector<double> eps(n);
       int64_t total = 0;
       if (d == 1) {
-        const SortedLine lx(px.v), ly(py.v);
+        const SortedLine lx(px.v.data(), n), ly(py.v.data(), n);
         ph.mark("sort lines");
         const Grid2d grid(lx, ly, 3.0);
         ph.mark("grid");
-        at::parallel_for(0, n, 512, [&](int64_t b, int64_t e) {
-          for (int64_t t = b; t < e; ++t) eps[t] = grid.kth_distance(t, k);
+        std::vector<double> ex(n), ey(n);
+        at::parallel_for(0, grid.cells(), 128, [&](int64_t b, int64_t e) {
+          std::vector<double> buf(64);
+          for (int64_t c = b; c < e; ++c) {
+            const int64_t s = grid.cell_begin(c), m = grid.cell_end(c) - s;
+            if (static_cast<int64_t>(buf.size()) < m) buf.resize(m);
+            grid.kth_distances(c, k, buf.data());
+            for (int64_t j = 0; j < m; ++j) ex[grid.rank_x(s + j)] = ey[grid.rank_y(s + j)] = buf[j];
+          }
         });
         ph.mark("joint k-th distance");
-        for (int64_t t = 0; t < n; ++t) total += lx.count(grid.order(t), eps[t], true) + ly.count(grid.order(t), eps[t], true);
-        ph.mark("marginal counts (1 thread)");
+        std::vector<int32_t> cx(n), cy(n);
+        at::parallel_for(0, n, 512, [&](int64_t b, int64_t e) {
+          lx.counts(ex.data(), true, cx.data(), b, e);
+          ly.counts(ey.data(), true, cy.data(), b, e);
+        });
+        for (int64_t i = 0; i < n; ++i) total += cx[i] + cy[i];
+        ph.mark("marginal counts");
       } else {
         const Points xy = hcat(px, py);
         const KdTree joint(xy);
         const RangeCounter cx(px), cy(py);
         ph.mark("build 3 k-d trees (1 thread)");
         at::parallel_for(0, n, 512, [&](int64_t b, int64_t e) {
-          for (int64_t t = b; t < e; ++t) eps[t] = joint.kth_distance(xy.row(joint.order(t)), k, joint.order(t));
+          for (int64_t t = b; t < e; ++t) eps[joint.order(t)] = joint.kth_distance(xy.row(joint.order(t)), k, joint.order(t));
         });
         ph.mark("joint k-th distance");
-        for (int64_t t = 0; t < n; ++t) total += cx.count(joint.order(t), eps[t], true) + cy.count(joint.order(t), eps[t], true);
-        ph.mark("marginal counts (1 thread)");
+        std::vector<int32_t> nx(n), ny(n);
+        cx.counts(eps.data(), true, nx.data());
+        cy.counts(eps.data(), true, ny.data());
+        for (int64_t i = 0; i < n; ++i) total += nx[i] + ny[i];
+        ph.mark("marginal counts");
       }
       mi = ksg1(x, y);
       ph.mark("whole ksg1 call");
@@ -98,7 +129,7 @@ int main(int argc, char** argv) {
     }
     std::printf("N=%lld d=%lld+%lld threads=%d best of %d, MI %.6f\n", static_cast<long long>(n), static_cast<long long>(d),
                 static_cast<long long>(d), at::get_num_threads(), repeats, mi);
-    ph.print("  CPU");
+    ph.print(" ");
   }
   return 0;
 }

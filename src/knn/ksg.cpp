@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "infotorch/core/validate.h"
+#include "infotorch/knn/big_buffer.h"
 #include "infotorch/knn/grid2d.h"
 #include "infotorch/knn/input.h"
 #include "infotorch/knn/kdtree.h"
@@ -17,6 +18,7 @@ namespace infotorch::knn {
 namespace {
 
 constexpr int64_t kGrain = 512;
+constexpr int64_t kCellGrain = 128;  // grid cells per parallel chunk (~400 points)
 // Above this many points per query's own cell the grid degenerates (strong dependence piles points onto a
 // few cells) and the k-d tree adapts better. Evenly spread data gives about kPerCell + 1.
 constexpr double kMaxCrowding = 24;
@@ -46,33 +48,46 @@ std::pair<Points, Points> load(const torch::Tensor& x, const torch::Tensor& y, c
   return {std::move(p[0]), std::move(p[1])};
 }
 
-// The joint k-th distance eps_i for 1-D x 1-D on the grid, then per-point terms from the two sorted lines.
-// Two passes, each in stored (cell) order, so the search and the counts each keep their own data in cache.
+// 1-D x 1-D on the grid. Three passes, each reading its own data in order: the joint search cell by cell
+// (eps of each point written at its rank in each line), then the counts along each sorted line in rank
+// order (every galloping step lands near the previous query's, in cache), then the terms in index order
+// (the same summation order as a per-point loop, so the result does not depend on the thread count).
+// KSG 1 counts strictly within eps_i (count includes i: n_x + 1; a zero eps, exact duplicates with noise
+// off, leaves only i: n_x = 0); KSG 2 counts within eps_x,i / eps_y,i inclusive (count - 1 = n_x >= 1).
 // Returns false (nothing computed) when the grid is too crowded.
-template <class Term>
-bool on_grid(const Points& x, const Points& y, int64_t k, bool ksg2, std::vector<double>& term, const Term& f) {
+bool on_grid(const Points& x, const Points& y, int64_t k, bool ksg2, double* sum) {
   std::unique_ptr<SortedLine> line[2];
-  tasks(2, [&](int64_t j) { line[j] = std::make_unique<SortedLine>(j == 0 ? x.v : y.v); });
+  tasks(2, [&](int64_t j) { line[j] = std::make_unique<SortedLine>((j == 0 ? x : y).v.data(), x.n); });
   const Grid2d joint(*line[0], *line[1], kPerCell);
   if (joint.crowding() > kMaxCrowding) return false;
   const int64_t n = x.n;
-  std::vector<double> eps(static_cast<size_t>(2 * n));  // KSG 1: eps_i; KSG 2: eps_x,i and eps_y,i
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t t = begin; t < end; ++t) {
-      double* e = eps.data() + 2 * t;
-      if (ksg2)
-        joint.kth_distance(t, k, e);
-      else
-        e[0] = e[1] = joint.kth_distance(t, k);
+  BigVector<double> er[2] = {BigVector<double>(static_cast<size_t>(n)), BigVector<double>(static_cast<size_t>(n))};
+  at::parallel_for(0, joint.cells(), kCellGrain, [&](int64_t begin, int64_t end) {
+    std::vector<double> eps, gaps;
+    for (int64_t c = begin; c < end; ++c) {
+      const int64_t b = joint.cell_begin(c), m = joint.cell_end(c) - b;
+      if (static_cast<int64_t>(eps.size()) < m) {
+        eps.resize(static_cast<size_t>(m));
+        gaps.resize(static_cast<size_t>(2 * m));
+      }
+      joint.kth_distances(c, k, eps.data(), ksg2 ? gaps.data() : nullptr);
+      for (int64_t j = 0; j < m; ++j) {
+        er[0][joint.rank_x(b + j)] = ksg2 ? gaps[2 * j] : eps[j];
+        er[1][joint.rank_y(b + j)] = ksg2 ? gaps[2 * j + 1] : eps[j];
+      }
     }
   });
-  term.resize(static_cast<size_t>(n));
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t t = begin; t < end; ++t) {
-      const int64_t i = joint.order(t);
-      term[i] = f(*line[0], *line[1], i, eps[2 * t], eps[2 * t + 1]);
-    }
+  BigVector<int32_t> count[2] = {BigVector<int32_t>(static_cast<size_t>(n)), BigVector<int32_t>(static_cast<size_t>(n))};
+  at::parallel_for(0, 2 * n, kGrain, [&](int64_t begin, int64_t end) {
+    // [begin, end) may straddle the two lines: positions u < n are line 0's, the rest line 1's.
+    if (begin < n) line[0]->counts(er[0].data(), !ksg2, count[0].data(), begin, std::min(end, n));
+    if (end > n) line[1]->counts(er[1].data(), !ksg2, count[1].data(), std::max(begin, n) - n, end - n);
   });
+  double s = 0;
+  for (int64_t i = 0; i < n; ++i)
+    s += ksg2 ? psi(count[0][i] - 1) + psi(count[1][i] - 1)
+              : psi(std::max<int64_t>(1, count[0][i])) + psi(std::max<int64_t>(1, count[1][i]));
+  *sum = s;
   return true;
 }
 
@@ -97,27 +112,23 @@ double ksg1(const Points& x, const Points& y, int64_t k) {
   std::vector<double> term;
   // Strict counts include i itself, so count = n_x + 1. A zero eps (exact duplicates with noise off)
   // leaves only i: n_x = 0.
-  if (x.d == 1 && y.d == 1 &&
-      on_grid(x, y, k, false, term, [](const SortedLine& lx, const SortedLine& ly, int64_t i, double eps, double) {
-        return psi(std::max<int64_t>(1, lx.count(i, eps, true))) + psi(std::max<int64_t>(1, ly.count(i, eps, true)));
-      }))
-    return psi(k) + psi(n) - mean(term);
+  double sum = 0;
+  if (x.d == 1 && y.d == 1 && on_grid(x, y, k, false, &sum)) return psi(k) + psi(n) - sum / static_cast<double>(n);
   const Trees s(x, y);
-  // Search first, count second (both in tree order): interleaved, the three trees evict each other.
+  // Search first (in tree order), count second (each counter in its own order): interleaved, the joint
+  // tree and the marginal structures evict each other.
   std::vector<double> eps(static_cast<size_t>(n));
+  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t t = begin; t < end; ++t) {
+      const int64_t i = s.joint->order(t);
+      eps[i] = s.joint->kth_distance(s.xy.row(i), k, i);
+    }
+  });
+  std::vector<int32_t> nx(static_cast<size_t>(n)), ny(static_cast<size_t>(n));
+  s.cx->counts(eps.data(), true, nx.data());
+  s.cy->counts(eps.data(), true, ny.data());
   term.resize(static_cast<size_t>(n));
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t t = begin; t < end; ++t) {
-      const int64_t i = s.joint->order(t);
-      eps[t] = s.joint->kth_distance(s.xy.row(i), k, i);
-    }
-  });
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t t = begin; t < end; ++t) {
-      const int64_t i = s.joint->order(t);
-      term[i] = psi(std::max<int64_t>(1, s.cx->count(i, eps[t], true))) + psi(std::max<int64_t>(1, s.cy->count(i, eps[t], true)));
-    }
-  });
+  for (int64_t i = 0; i < n; ++i) term[i] = psi(std::max<int64_t>(1, nx[i])) + psi(std::max<int64_t>(1, ny[i]));
   return psi(k) + psi(n) - mean(term);
 }
 
@@ -125,26 +136,31 @@ double ksg2(const Points& x, const Points& y, int64_t k) {
   const int64_t n = x.n;
   std::vector<double> term;
   // Non-strict counts include i itself and every joint neighbour: n_x = count - 1 >= 1.
-  if (x.d == 1 && y.d == 1 &&
-      on_grid(x, y, k, true, term, [](const SortedLine& lx, const SortedLine& ly, int64_t i, double ex, double ey) {
-        return psi(lx.count(i, ex, false) - 1) + psi(ly.count(i, ey, false) - 1);
-      }))
-    return psi(k) - 1.0 / static_cast<double>(k) + psi(n) - mean(term);
+  double sum = 0;
+  if (x.d == 1 && y.d == 1 && on_grid(x, y, k, true, &sum)) return psi(k) - 1.0 / static_cast<double>(k) + psi(n) - sum / static_cast<double>(n);
   const Trees s(x, y);
-  term.resize(static_cast<size_t>(n));
+  // Search first (eps_x, eps_y from the k neighbours, in tree order), count second (each counter in its
+  // own order): interleaved, the joint tree and the marginal structures evict each other.
+  std::vector<double> ex(static_cast<size_t>(n)), ey(static_cast<size_t>(n));
   at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
     std::vector<int64_t> nb(static_cast<size_t>(k));
     for (int64_t t = begin; t < end; ++t) {
       const int64_t i = s.joint->order(t);
       s.joint->kth_distance(s.xy.row(i), k, i, nb.data());
-      double ex = 0, ey = 0;
+      double gx = 0, gy = 0;
       for (int64_t j : nb) {
-        ex = std::max(ex, max_norm(x.row(i), x.row(j), x.d));
-        ey = std::max(ey, max_norm(y.row(i), y.row(j), y.d));
+        gx = std::max(gx, max_norm(x.row(i), x.row(j), x.d));
+        gy = std::max(gy, max_norm(y.row(i), y.row(j), y.d));
       }
-      term[i] = psi(s.cx->count(i, ex, false) - 1) + psi(s.cy->count(i, ey, false) - 1);
+      ex[i] = gx;
+      ey[i] = gy;
     }
   });
+  std::vector<int32_t> nx(static_cast<size_t>(n)), ny(static_cast<size_t>(n));
+  s.cx->counts(ex.data(), false, nx.data());
+  s.cy->counts(ey.data(), false, ny.data());
+  term.resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) term[i] = psi(nx[i] - 1) + psi(ny[i] - 1);
   return psi(k) - 1.0 / static_cast<double>(k) + psi(n) - mean(term);
 }
 

@@ -1,13 +1,13 @@
 #include "infotorch/knn/prepare.h"
 
 #include <cmath>
-#include <random>
+
+#include "infotorch/knn/normal_noise.h"
 
 namespace infotorch::knn {
 
 void prepare(Points& p, const Prepare& prep, uint64_t seed) {
-  std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 0x5851F42D4C957F2DULL);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  NormalNoise normal(seed * 0x9E3779B97F4A7C15ULL + 0x5851F42D4C957F2DULL);
   for (int64_t j = 0; j < p.d; ++j) {
     // Two passes in float64: mean, then the spread about it (population standard deviation).
     double mean = 0;
@@ -34,7 +34,7 @@ void prepare(Points& p, const Prepare& prep, uint64_t seed) {
       scale = 1.0;
     }
     if (prep.noise > 0 && scale > 0)
-      for (int64_t i = 0; i < p.n; ++i) p.row(i)[j] += prep.noise * scale * normal(rng);
+      for (int64_t i = 0; i < p.n; ++i) p.row(i)[j] += prep.noise * scale * normal();
   }
 }
 

@@ -112,6 +112,28 @@ TEST(KnnGrid2d, KthDistanceMatchesBruteForce) {
           }
         }
         EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](int s) { return s == 1; }));  // order() is a permutation
+        // Cell by cell (the block scan with its ring-search fallback) gives the same distances, and KSG 2's
+        // gaps from the same neighbours.
+        for (int64_t k : {1, 2, 3, 4, 7, 9}) {
+          if (k >= n) continue;
+          for (int64_t c = 0; c < grid.cells(); ++c) {
+            const int64_t b = grid.cell_begin(c), m = grid.cell_end(c) - b;
+            std::vector<double> eps(m), gaps(2 * m), eps2(m);
+            grid.kth_distances(c, k, eps.data());
+            grid.kth_distances(c, k, eps2.data(), gaps.data());
+            for (int64_t j = 0; j < m; ++j) {
+              const int64_t i = grid.order(b + j);
+              ASSERT_EQ(lx.rank(i), grid.rank_x(b + j));
+              ASSERT_EQ(ly.rank(i), grid.rank_y(b + j));
+              const double want = brute_kth(x, y, i, k);
+              ASSERT_EQ(eps[j], want) << "shape=" << static_cast<int>(shape) << " n=" << n << " i=" << i << " k=" << k;
+              ASSERT_EQ(eps2[j], want);
+              EXPECT_LE(gaps[2 * j], want);
+              EXPECT_LE(gaps[2 * j + 1], want);
+              EXPECT_EQ(std::max(gaps[2 * j], gaps[2 * j + 1]), want);
+            }
+          }
+        }
       }
     }
   }

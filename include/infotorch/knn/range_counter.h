@@ -16,6 +16,9 @@ class RangeCounter {
   explicit RangeCounter(const Points& points);
   // Points within max-norm distance r of point i (< r if strict, else <= r), point i itself included.
   int64_t count(int64_t i, double r, bool strict) const;
+  // out[i] = count(i, r[i], strict) for every point, in parallel. Sorted lines and the rank grid are
+  // visited in rank order (each line's runs found by one sweep along it), not query by query at random.
+  void counts(const double* r, bool strict, int32_t* out) const;
 
  private:
   const Points& points_;
