@@ -16,7 +16,10 @@ struct CriticOptions {
   // (pair x hidden) activations. When the whole K x K block exceeds it, scores() also recomputes
   // each block in backward instead of keeping its activations (activation checkpointing), so the
   // memory of scores() stays O(chunk + K x K) instead of O(K^2 x hidden x layers).
-  int64_t chunk_elements = int64_t{1} << 24;
+  // 2^20 (4 MiB of float32): K = 64 x 256 wide is still one block; larger blocks (2^24 = 64 MiB) are
+  // mapped fresh by malloc for every op and page-faulted in: at K = 1024 a step spent 28 s of 66 in the
+  // kernel with 2^24 against 5 s of 42 with 2^20 (docs/results/speed.md).
+  int64_t chunk_elements = int64_t{1} << 20;
   torch::Device device = torch::kCPU;
 };
 
