@@ -34,10 +34,13 @@ struct RowInfoNce : public torch::autograd::Function<RowInfoNce> {
       auto z = p.sum(1, /*keepdim=*/true);
       acc += (diag - m.squeeze(1) - z.log().squeeze(1)).sum().to(torch::kFloat64);
       if (with_grad) {
-        p.div_(z);                                   // row softmax
-        p.diagonal(r0).sub_(1.0);                    // P - I on this block
-        gu.narrow(0, r0, n).copy_(p.mm(v));          // (P - I) V
-        gv.addmm_(p.t(), ur);                        // (P - I)^T U
+        // With P = diag(1/z) E (E = p here), never divide the block itself: scale the thin factors instead.
+        //   (P - I) V   rows of the block:  (E V) / z - V_block
+        //   (P - I)^T U contribution:       E^T (U_block / z) - (U_block placed on the block's columns)
+        auto inv_z = z.reciprocal();
+        gu.narrow(0, r0, n).copy_(p.mm(v).mul_(inv_z).sub_(v.narrow(0, r0, n)));
+        gv.addmm_(p.t(), ur * inv_z);
+        gv.narrow(0, r0, n).sub_(ur);
       }
     }
     if (with_grad) {
