@@ -95,3 +95,43 @@ TEST(KnnRankGrid, MaxNormCountsMatchBruteForce) {
     }
   }
 }
+
+TEST(KnnRangeCounter, BatchCountsMatchBruteForce) {
+  // RangeCounter::counts sweeps each sorted column in rank order with guessed windows: radii that jump
+  // between neighbouring ranks (exact pairwise distances, 0, 1e300, smooth values) stress the guesses.
+  // d = 1 (one sorted line), 2 (rank grid) and 3 (k-d tree), with ties, diagonals and duplicates.
+  for (int64_t n : {3, 50, 3000}) {
+    for (int kind = 0; kind < 6; ++kind) {
+      const Points p2 = rank_grid_points(n, kind, 11 * n + kind);
+      Points p3 = hcat(p2, column(p2, 0));  // a third column: 0.5 x + y
+      for (int64_t i = 0; i < n; ++i) p3.row(i)[2] = p3.row(i)[0] * 0.5 + p3.row(i)[1];
+      for (const Points* p : {&p2, static_cast<const Points*>(&p3)}) {
+        for (int64_t d : {int64_t{1}, p->d}) {
+          const Points q = d == 1 ? column(*p, 0) : *p;
+          const RangeCounter counter(q);
+          std::vector<double> r(static_cast<size_t>(n));
+          for (int64_t i = 0; i < n; ++i) {
+            switch (i % 4) {
+              case 0: r[i] = max_norm(q.row(i), q.row((i * 7 + 3) % n), q.d); break;
+              case 1: r[i] = 0.05 + 0.01 * static_cast<double>(i % 5); break;
+              case 2: r[i] = 0.3; break;
+              default: r[i] = i % 8 == 3 ? 0.0 : 1e300; break;
+            }
+          }
+          for (bool strict : {true, false}) {
+            std::vector<int32_t> got(static_cast<size_t>(n));
+            counter.counts(r.data(), strict, got.data());
+            for (int64_t i = 0; i < n; ++i) {
+              int64_t want = 0;
+              for (int64_t j = 0; j < n; ++j) {
+                const double dist = max_norm(q.row(i), q.row(j), q.d);
+                want += strict ? dist < r[i] : dist <= r[i];
+              }
+              ASSERT_EQ(got[i], want) << "n=" << n << " kind=" << kind << " d=" << q.d << " i=" << i << " r=" << r[i] << " strict=" << strict;
+            }
+          }
+        }
+      }
+    }
+  }
+}
