@@ -13,7 +13,7 @@ using torch::autograd::variable_list;
 
 // Row-direction InfoNCE of S = u v^T: log K + (1/K) sum_i (S_ii - logsumexp_j S_ij), and, when asked,
 // its gradients d mi / du = -G v and d mi / dv = -G^T u with G = (P - I) / K, P = row softmax of S.
-struct RowInfoNce : public torch::autograd::Function<RowInfoNce> {
+struct RowInfoNceEmbeddings : public torch::autograd::Function<RowInfoNceEmbeddings> {
   static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& u, const torch::Tensor& v, int64_t rows,
                                bool with_grad) {
     const int64_t k = u.size(0);
@@ -60,7 +60,7 @@ struct RowInfoNce : public torch::autograd::Function<RowInfoNce> {
 
 torch::Tensor row_infonce(const torch::Tensor& u, const torch::Tensor& v, int64_t rows) {
   const bool with_grad = torch::GradMode::is_enabled() && (u.requires_grad() || v.requires_grad());
-  return RowInfoNce::apply(u, v, rows, with_grad);
+  return RowInfoNceEmbeddings::apply(u, v, rows, with_grad);
 }
 
 }  // namespace
