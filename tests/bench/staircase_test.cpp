@@ -75,3 +75,33 @@ TEST(BenchStaircase, ShortRunShowsTheTheoreticalOrderings) {
   // SMILE's clipped estimate varies less than NWJ's at high MI.
   EXPECT_LT(stage("smile:tau=5", 1).std, stage("nwj", 1).std);
 }
+
+namespace infotorch::bench {
+namespace {
+
+TEST(BenchStaircase, ADivergingCriticIsRecordedAsNanFromThatStepOn) {
+  // An absurd learning rate drives NWJ's exp(score - 1) to overflow within a few steps (then Adam turns the
+  // infinite gradients into NaN weights); the run must go on
+  // (NaN from the first non-finite score matrix), not abort the benchmark.
+  StaircaseOptions o;
+  o.estimators = {"nwj"};
+  o.critic = "separable";
+  o.stages = {2, 4};
+  o.steps_per_stage = 20;
+  o.lr = 1e4;
+  o.critic_options.hidden = 16;
+  o.critic_options.activation = "elu";  // no dead units: with ReLU this learning rate just silences the critic
+  StaircaseResult r;
+  ASSERT_NO_THROW(r = run_staircase(o));
+  ASSERT_EQ(r.traces.size(), 1u);
+  const auto& t = r.traces[0];
+  ASSERT_EQ(t.estimate.size(), 40u);
+  ASSERT_GE(t.diverged_at, 1) << "the first step has finite scores from the initial weights";
+  ASSERT_LT(t.diverged_at, 40);
+  for (int64_t s = t.diverged_at; s < 40; ++s) EXPECT_TRUE(std::isnan(t.estimate[s])) << s;
+  EXPECT_TRUE(std::isnan(r.stages.back().mean));
+  EXPECT_DOUBLE_EQ(t.true_mi.back(), 4.0);
+}
+
+}  // namespace
+}  // namespace infotorch::bench
