@@ -2,6 +2,7 @@
 
 #include "infotorch/core/error.h"
 #include "infotorch/core/validate.h"
+#include "infotorch/critics/mlp.h"
 
 namespace infotorch::critics {
 namespace {
@@ -12,10 +13,10 @@ using torch::autograd::variable_list;
 enum class Act : int64_t { relu, elu, tanh };
 
 Act parse_act(const std::string& name) {
-  if (name == "relu") return Act::relu;
+  check_activation(name);  // the one list of supported names, and its message
   if (name == "elu") return Act::elu;
   if (name == "tanh") return Act::tanh;
-  throw Error("activation: expected relu, elu or tanh, got '" + name + "'");
+  return Act::relu;
 }
 
 void activate_(torch::Tensor& t, Act act) {
