@@ -17,8 +17,8 @@ struct CriticOptions {
   // each block in backward instead of keeping its activations (activation checkpointing), so the
   // memory of scores() stays O(chunk + K x K) instead of O(K^2 x hidden x layers).
   // 2^20 (4 MiB of float32): K = 64 x 256 wide is still one block; larger blocks (2^24 = 64 MiB) are
-  // mapped fresh by malloc for every op and page-faulted in: at K = 1024 a step spent 28 s of 66 in the
-  // kernel with 2^24 against 5 s of 42 with 2^20 (docs/results/speed.md).
+  // mapped fresh by malloc for every op and page-faulted in: three K = 1024 steps took 66 s wall, 28 s of it
+  // in the kernel, with 2^24, against 42 s and 5 s with 2^20 (docs/results/speed.md).
   int64_t chunk_elements = int64_t{1} << 20;
   torch::Device device = torch::kCPU;
 };
