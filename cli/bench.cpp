@@ -306,7 +306,7 @@ void run_speed(SpeedArgs& a) {
   auto sq = bench::measure_matmul(2048, 2048, 2048, 3);
   const double avail = std::max(mm.gflops, sq.gflops);
   auto nce = bench::measure_infonce(a.infonce_n, a.infonce_d, 5);
-  auto fused = bench::measure_infonce(a.infonce_n, a.infonce_d, 5, "infonce-embeddings");
+  auto fused = bench::measure_infonce(a.infonce_n, a.infonce_d, 5, /*from_embeddings=*/true);
   j["matmul"] = {{"nkn_gflops", mm.gflops}, {"square2048_gflops", sq.gflops}};
   j["infonce"] = {{"n", a.infonce_n}, {"d", a.infonce_d}, {"ms", nce.ms}, {"gflops", nce.gflops},
                   {"fraction_of_matmul", nce.gflops / avail}};

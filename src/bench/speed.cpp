@@ -57,13 +57,12 @@ Throughput measure_matmul(int64_t m, int64_t k, int64_t n, int64_t reps) {
   return t;
 }
 
-Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, const std::string& estimator) {
-  const bool embeddings = estimator == "infonce-embeddings";
-  auto bound = embeddings ? nullptr : bounds::make_bound(estimator);
+Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, bool from_embeddings) {
+  bounds::InfoNceBound bound;
   auto u = torch::randn({n, d}).div_(std::sqrt(static_cast<double>(d))).requires_grad_(true);
   auto v = torch::randn({n, d}).div_(std::sqrt(static_cast<double>(d))).requires_grad_(true);
   auto step = [&] {
-    auto est = embeddings ? bounds::infonce_embeddings(u, v) : bound->forward(u.mm(v.t()));
+    auto est = from_embeddings ? bounds::infonce_embeddings(u, v) : bound.forward(u.mm(v.t()));
     est.loss.backward();
   };
   step();

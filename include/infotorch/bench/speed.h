@@ -23,9 +23,9 @@ struct Throughput {
 // The machine's float32 matmul throughput: the best of an m x k times k x n product and a square one.
 Throughput measure_matmul(int64_t m, int64_t k, int64_t n, int64_t reps);
 // InfoNCE loss on S = u v^T (u, v: n x d, float32) forward + backward; counted as its three matmuls (6 n^2 d).
-// `estimator` bounds the explicit score matrix; "infonce-embeddings" times bounds::infonce_embeddings
-// (the blockwise path that never forms S).
-Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, const std::string& estimator = "infonce");
+// from_embeddings: time bounds::infonce_embeddings(u, v) (the blockwise path that never forms S) instead of
+// the InfoNCE bound on the explicit score matrix.
+Throughput measure_infonce(int64_t n, int64_t d, int64_t reps, bool from_embeddings = false);
 
 struct PeakMemory {
   int64_t baseline_bytes = -1;  // resident set before the scores (the process, weights and inputs)
