@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "infotorch/core/io.h"
-#include "infotorch/core/numerics.h"
+#include "infotorch/core/runtime.h"
 #include "infotorch/knn/ksg.h"
 
 namespace {

@@ -1,6 +1,7 @@
 // `infotorch bench staircase|suite|speed`: parse options, call the library's benchmark runners, print
 // tables and write CSV / JSON / PNG (gnuplot) files. The Python reference of `bench speed` is run
 // here as a child process: it is a face-level comparison, not part of the library.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "infotorch/bench/staircase.h"
 #include "infotorch/bench/suite.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/runtime.h"
 #include "progress.h"
 
 namespace infotorch::cli {
@@ -137,6 +139,8 @@ void plot_staircase(const std::string& png, const std::string& title, const benc
 
 void run_staircase(StaircaseArgs& a) {
   apply_common(a.common);
+  if (a.options.jobs > 1)  // the cores are shared out between the runs
+    set_threads(std::max<int>(1, torch::get_num_threads() / static_cast<int>(a.options.jobs)));
   a.options.estimators = split_specs(a.estimators);
   const auto critics = split_specs(a.critic);
   if (critics.empty()) throw Error("--critic: expected separable, bilinear or concat");
@@ -358,6 +362,7 @@ void register_bench(CLI::App& app) {
   st->add_option("--layers", s->options.critic_options.layers, "critic hidden layers")->capture_default_str();
   st->add_option("--embed", s->options.critic_options.embed, "separable embedding size")->capture_default_str();
   st->add_option("--seed", s->options.seed, "seed of the batches and the critics")->capture_default_str();
+  st->add_option("--jobs", s->options.jobs, "estimators trained at once, sharing the --threads")->capture_default_str();
   st->add_option("--out", s->out, "output folder (CSV, PNG)")->capture_default_str();
   add_common(*st, s->common);
   st->callback([s] { run_staircase(*s); });

@@ -5,10 +5,11 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "commands.h"
 #include "infotorch/core/error.h"
-#include "infotorch/core/numerics.h"
+#include "infotorch/core/runtime.h"
 
 namespace infotorch::cli {
 
@@ -24,20 +25,25 @@ void apply_common(const Common& common) { set_threads(common.threads); }
 namespace {
 
 // LibTorch's OpenMP workers spin after each parallel region by default, and OpenBLAS (which LibTorch calls for
-// matmuls) runs its own threads: on a machine with as many threads as cores they fight for the cores, and
-// small models train 2x slower with 2 threads than with 1 (docs/results/speed.md). libgomp reads its wait
-// policy once, before main(), so the CLI re-executes itself once with a sleeping policy unless the user
-// chose one.
-void prefer_passive_openmp(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-  execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+// matmuls) runs its own threads, which poll for about 2^28 cycles after each call: on a machine with as many
+// threads as cores the two pools fight for the cores, and small models train 2x slower with 2 threads than
+// with 1 (docs/results/speed.md). Both libraries read these settings once, before main(), so the CLI
+// re-executes itself once with sleeping workers unless the user chose a setting.
+void prefer_sleeping_workers(char** argv) {
+  bool changed = false;
+  for (const auto& [name, value] : {std::pair{"OMP_WAIT_POLICY", "PASSIVE"}, std::pair{"OPENBLAS_THREAD_TIMEOUT", "4"}}) {
+    if (std::getenv(name) != nullptr) continue;
+    setenv(name, value, 1);
+    changed = true;
+  }
+  if (changed) execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  prefer_passive_openmp(argv);
+  prefer_sleeping_workers(argv);
+  infotorch::keep_freed_memory();
   CLI::App app{"infotorch: mutual information estimators, losses and training recipes"};
   app.require_subcommand(1);
   // Parse errors (unknown option, bad value) read like every other error: one line.

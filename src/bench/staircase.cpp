@@ -1,7 +1,11 @@
 #include "infotorch/bench/staircase.h"
 
 #include <chrono>
+#include <atomic>
+#include <exception>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 #include "infotorch/bounds/factory.h"
 #include "infotorch/core/error.h"
@@ -18,6 +22,7 @@ void check(const StaircaseOptions& o) {
   if (o.batch_size < 2) throw Error("staircase: batch_size must be >= 2, got " + std::to_string(o.batch_size));
   if (o.dim < 1) throw Error("staircase: dim must be >= 1, got " + std::to_string(o.dim));
   if (o.window < 1) throw Error("staircase: window must be >= 1, got " + std::to_string(o.window));
+  if (o.jobs < 1) throw Error("staircase: jobs must be >= 1, got " + std::to_string(o.jobs));
   if (!(o.lr > 0)) throw Error("staircase: lr must be positive");
   for (double mi : o.stages)
     if (!(mi >= 0) || !std::isfinite(mi)) throw Error("staircase: stage MI must be finite and >= 0");
@@ -32,8 +37,14 @@ int64_t summary_window(const StaircaseOptions& o) {
 StaircaseTrace run_staircase_estimator(const StaircaseOptions& o, const std::string& estimator) {
   check(o);
   auto bound = bounds::make_bound(estimator);
-  torch::manual_seed(o.seed);  // the critic's initialisation
-  auto critic = critics::make_critic(o.critic, o.dim, o.dim, o.critic_options);
+  std::shared_ptr<critics::Critic> critic;
+  {
+    // The critic's initialisation draws from LibTorch's global generator: one run at a time seeds and draws.
+    static std::mutex init;
+    std::lock_guard<std::mutex> lock(init);
+    torch::manual_seed(o.seed);
+    critic = critics::make_critic(o.critic, o.dim, o.dim, o.critic_options);
+  }
   bound->to(o.critic_options.device);
   std::vector<torch::Tensor> params = critic->parameters();
   for (auto& p : bound->parameters()) params.push_back(p);  // TUBA's learnable baseline, if any
@@ -109,9 +120,36 @@ StaircaseResult run_staircase(const StaircaseOptions& o) {
   for (const auto& e : o.estimators) bounds::make_bound(e);
   critics::make_critic(o.critic, o.dim, o.dim, o.critic_options);
   StaircaseResult result;
-  for (const auto& e : o.estimators) {
-    result.traces.push_back(run_staircase_estimator(o, e));
-    auto s = summarize(result.traces.back(), o);
+  result.traces.resize(o.estimators.size());
+  const size_t jobs = std::min<size_t>(static_cast<size_t>(o.jobs), o.estimators.size());
+  if (jobs <= 1) {
+    for (size_t i = 0; i < o.estimators.size(); ++i) result.traces[i] = run_staircase_estimator(o, o.estimators[i]);
+  } else {
+    StaircaseOptions shared = o;
+    std::mutex report;
+    if (o.progress)
+      shared.progress = [&](const std::string& e, int64_t step, int64_t total, double v) {
+        std::lock_guard<std::mutex> lock(report);
+        o.progress(e, step, total, v);
+      };
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> errors(jobs);
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < jobs; ++w)
+      workers.emplace_back([&, w] {
+        try {
+          for (size_t i; (i = next++) < o.estimators.size();) result.traces[i] = run_staircase_estimator(shared, o.estimators[i]);
+        } catch (...) {
+          errors[w] = std::current_exception();
+          next = o.estimators.size();  // the others finish their current run and stop
+        }
+      });
+    for (auto& t : workers) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+  for (const auto& t : result.traces) {
+    auto s = summarize(t, o);
     result.stages.insert(result.stages.end(), s.begin(), s.end());
   }
   return result;

@@ -1,6 +1,5 @@
 #include "infotorch/core/numerics.h"
 
-#include <thread>
 
 namespace infotorch {
 
@@ -38,9 +37,5 @@ double digamma(double x) {
   return result;
 }
 
-void set_threads(int n) {
-  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  torch::set_num_threads(n);
-}
 
 }  // namespace infotorch

@@ -7,6 +7,7 @@
 
 #include "infotorch/bench/staircase.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/runtime.h"
 
 using namespace infotorch::bench;
 
@@ -74,6 +75,35 @@ TEST(BenchStaircase, ShortRunShowsTheTheoreticalOrderings) {
   EXPECT_GT(stage("nwj", 1).std, 1.5 * stage("nwj", 0).std);
   // SMILE's clipped estimate varies less than NWJ's at high MI.
   EXPECT_LT(stage("smile:tau=5", 1).std, stage("nwj", 1).std);
+}
+
+TEST(BenchStaircase, ParallelJobsGiveTheSameTracesAsOneAtATime) {
+  // One thread per job, so that both runs sum in the same order: the critics are seeded and initialised
+  // under a lock, and every run draws its batches from its own generator.
+  const int before = torch::get_num_threads();
+  infotorch::set_threads(1);
+  StaircaseOptions o;
+  o.estimators = {"infonce", "nwj", "smile:tau=5", "js"};
+  o.critic = "concat";
+  o.stages = {2, 4};
+  o.steps_per_stage = 15;
+  o.critic_options.hidden = 32;
+  const auto one = run_staircase(o);
+  o.jobs = 3;
+  int reports = 0;
+  o.progress_every = 1;
+  o.progress = [&reports](const std::string&, int64_t, int64_t, double) { ++reports; };  // serialised by the runner
+  const auto parallel = run_staircase(o);
+  infotorch::set_threads(before);
+  EXPECT_EQ(reports, 4 * 30);
+  ASSERT_EQ(parallel.traces.size(), one.traces.size());
+  for (size_t i = 0; i < one.traces.size(); ++i) {
+    EXPECT_EQ(parallel.traces[i].estimator, one.traces[i].estimator);
+    EXPECT_EQ(parallel.traces[i].estimate, one.traces[i].estimate) << one.traces[i].estimator;
+  }
+  ASSERT_EQ(parallel.stages.size(), one.stages.size());
+  o.jobs = 0;
+  EXPECT_THROW(run_staircase(o), infotorch::Error);
 }
 
 namespace infotorch::bench {

@@ -49,6 +49,25 @@ TEST(CriticsPairwiseMlp, ValuesAndGradientsEqualAutogradForEveryActivationAndDep
   }
 }
 
+TEST(CriticsPairwiseMlp, Float32AtTheStaircaseSizeMatchesAutograd) {
+  // float32, K = 64, H = 256 and two tail layers, as the staircase's concat critic uses them: large enough
+  // that LibTorch splits the elementwise passes and the products between threads.
+  torch::manual_seed(12);
+  const int64_t r = 64, k = 64, h = 256;
+  std::vector<torch::nn::Linear> tail{torch::nn::Linear(h, h), torch::nn::Linear(h, 1)};
+  auto a = torch::randn({r, h}).requires_grad_(true), b = torch::randn({k, h}).requires_grad_(true);
+  std::vector<torch::Tensor> inputs{a, b, tail[0]->weight, tail[0]->bias, tail[1]->weight, tail[1]->bias};
+  auto ref = tail[1]->forward(torch::relu(tail[0]->forward(torch::relu(a.unsqueeze(1) + b.unsqueeze(0))))).squeeze(-1);
+  auto got = pairwise_mlp(a, b, tail, "relu");
+  auto scale = ref.abs().max().item<double>();
+  EXPECT_LT((got - ref).abs().max().item<double>(), 1e-5 * scale);
+  auto w = torch::randn({r, k});
+  auto gr = torch::autograd::grad({(ref * w).sum()}, inputs);
+  auto gg = torch::autograd::grad({(got * w).sum()}, inputs);
+  for (size_t i = 0; i < inputs.size(); ++i)
+    EXPECT_LT((gg[i] - gr[i]).abs().max().item<double>(), 1e-4 * gr[i].abs().max().item<double>()) << "input " << i;
+}
+
 TEST(CriticsPairwiseMlp, RejectsATailThatIsNotAScore) {
   auto a = torch::randn({2, 4}), b = torch::randn({3, 4});
   EXPECT_THROW(pairwise_mlp(a, b, {}, "relu"), Error);

@@ -25,7 +25,11 @@ struct StaircaseOptions {
   int64_t window = 1000;
   uint64_t seed = 0;
   critics::CriticOptions critic_options;  // hidden 256 x 2 layers, 32-d separable embedding
-  // Called as (estimator, step, total steps, estimate) every `progress_every` steps; may be empty.
+  // Estimators trained at once, each on its own thread; the traces are the same as one at a time. Set the
+  // intra-op threads to cores / jobs first (set_threads): small matrix products use a core better one per thread.
+  int64_t jobs = 1;
+  // Called as (estimator, step, total steps, estimate) every `progress_every` steps, from one thread at a
+  // time; may be empty.
   std::function<void(const std::string&, int64_t, int64_t, double)> progress;
   int64_t progress_every = 50;
 };

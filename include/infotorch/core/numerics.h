@@ -16,7 +16,4 @@ torch::Tensor offdiag_mask(int64_t k, const torch::Device& device);
 // Digamma for positive arguments (double precision), for the kNN estimators.
 double digamma(double x);
 
-// Thread count: n <= 0 means every hardware thread. LibTorch starts with 1 here.
-void set_threads(int n);
-
 }  // namespace infotorch

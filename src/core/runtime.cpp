@@ -1,0 +1,31 @@
+#include "infotorch/core/runtime.h"
+
+#include <dlfcn.h>
+#include <malloc.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace infotorch {
+
+void set_threads(int n) {
+  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  torch::set_num_threads(n);
+  // LibTorch sizes MKL's pool with its own but leaves OpenBLAS at one thread per core; look the setter up
+  // at run time, since a LibTorch built on MKL does not load OpenBLAS.
+  using SetThreads = void (*)(int);
+  if (auto* f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(n);
+}
+
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  // Fixed thresholds also switch off glibc's adaptive ones. Blocks up to 256 MiB come from the heap; the
+  // heap shrinks only when 512 MiB are free at its top, and grows 64 MiB at a time.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
+}  // namespace infotorch
