@@ -1,9 +1,9 @@
 #include "infotorch/bench/staircase.h"
 
-#include <chrono>
 #include <atomic>
-#include <exception>
+#include <chrono>
 #include <cmath>
+#include <exception>
 #include <mutex>
 #include <thread>
 

@@ -1,6 +1,5 @@
 #include "infotorch/core/numerics.h"
 
-
 namespace infotorch {
 
 torch::Tensor log_mean_exp(const torch::Tensor& t, c10::optional<int64_t> dim) {
@@ -36,6 +35,5 @@ double digamma(double x) {
             f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
   return result;
 }
-
 
 }  // namespace infotorch
