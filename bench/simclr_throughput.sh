@@ -17,7 +17,7 @@ i=0
 while [ "$i" -lt "$ROUNDS" ]; do
   /usr/bin/python3 "$HERE/simclr_reference.py" --threads "$THREADS" --batch-size 256 --steps 22 --warmup 0 | tee -a "$OUT"
   # 22 steps of 256 on each side, all timed, warm-up included on both (same work, same accounting).
-  "$BUILD/infotorch" train simclr --limit 5632 --epochs 1 --batch-size 256 --knn-every 0 --no-probe \
+  "$BUILD/infotorch" train simclr --limit 5632 --epochs 1 --batch-size 256 --evaluators none \
     --threads "$THREADS" --json | sed 's/^{/{"impl":"infotorch",/' | tee -a "$OUT"
   i=$((i + 1))
 done
@@ -25,7 +25,7 @@ done
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 py = statistics.median(r["images_per_sec"] for r in rows if r["impl"] == "python-pytorch")
-cc = statistics.median(r["images_per_sec"] for r in rows if r["impl"] == "infotorch")
+cc = statistics.median(r["samples_per_sec"] for r in rows if r["impl"] == "infotorch")
 print(json.dumps({"python_images_per_sec": round(py, 1), "infotorch_images_per_sec": round(cc, 1),
                   "ratio_infotorch_over_python": round(cc / py, 3)}))
 PY

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "infotorch/core/spec.h"
 #include "infotorch/bench/speed.h"
 #include "infotorch/bench/staircase.h"
 #include "infotorch/bench/suite.h"
@@ -24,35 +25,6 @@ namespace infotorch::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// "a,b:k=1,j=2;c" -> {"a", "b:k=1,j=2", "c"}: ';' always separates; a comma-separated piece holding
-// '=' but no ':' continues the previous spec's options.
-std::vector<std::string> split_specs(const std::string& text) {
-  std::vector<std::string> out;
-  std::string piece;
-  auto flush = [&](const std::string& p) {
-    if (p.empty()) return;
-    if (!out.empty() && p.find('=') != std::string::npos && p.find(':') == std::string::npos)
-      out.back() += "," + p;
-    else
-      out.push_back(p);
-  };
-  for (char c : text) {
-    if (c == ',' || c == ';') {
-      bool hard = c == ';';
-      flush(piece);
-      piece.clear();
-      if (hard) out.push_back("");  // a hard break: the next piece never continues
-      continue;
-    }
-    if (c != ' ') piece += c;
-  }
-  flush(piece);
-  std::vector<std::string> clean;
-  for (auto& s : out)
-    if (!s.empty()) clean.push_back(s);
-  return clean;
-}
 
 std::string fmt(const char* f, double v) {
   char b[64];
@@ -141,8 +113,8 @@ void run_staircase(StaircaseArgs& a) {
   apply_common(a.common);
   if (a.options.jobs > 1)  // the cores are shared out between the runs
     set_threads(std::max<int>(1, torch::get_num_threads() / static_cast<int>(a.options.jobs)));
-  a.options.estimators = split_specs(a.estimators);
-  const auto critics = split_specs(a.critic);
+  a.options.estimators = split_spec_list(a.estimators);
+  const auto critics = split_spec_list(a.critic);
   if (critics.empty()) throw Error("--critic: expected separable, bilinear or concat");
   fs::create_directories(a.out);
   nlohmann::json all = nlohmann::json::array();
@@ -212,8 +184,8 @@ struct SuiteArgs {
 
 void run_suite(SuiteArgs& a) {
   apply_common(a.common);
-  if (!a.tasks.empty()) a.options.tasks = split_specs(a.tasks);
-  a.options.estimators = split_specs(a.estimators);
+  if (!a.tasks.empty()) a.options.tasks = split_spec_list(a.tasks);
+  a.options.estimators = split_spec_list(a.estimators);
   Progress bar("suite");
   a.options.progress = [&bar](int64_t done, int64_t total, const std::string& what) { bar.update(done, total, what); };
   auto r = bench::run_suite(a.options);
@@ -295,8 +267,8 @@ void run_speed(SpeedArgs& a) {
   const int threads = a.common.threads > 0 ? a.common.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   nlohmann::json j;
   std::vector<std::vector<std::string>> rows;
-  for (const auto& critic : split_specs(a.critics)) {
-    for (const auto& ks : split_specs(a.ks)) {
+  for (const auto& critic : split_spec_list(a.critics)) {
+    for (const auto& ks : split_spec_list(a.ks)) {
       const int64_t k = std::stoll(ks);
       const int64_t steps = k <= 256 ? a.steps : a.big_steps;
       double ours = bench::time_staircase_step(critic, k, steps, 1);

@@ -97,4 +97,31 @@ std::string Spec::str() const {
   return s;
 }
 
+std::vector<std::string> split_spec_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string piece;
+  auto flush = [&](const std::string& p) {
+    if (p.empty()) return;
+    if (!out.empty() && p.find('=') != std::string::npos && p.find(':') == std::string::npos)
+      out.back() += "," + p;
+    else
+      out.push_back(p);
+  };
+  for (char c : text) {
+    if (c == ',' || c == ';') {
+      bool hard = c == ';';
+      flush(piece);
+      piece.clear();
+      if (hard) out.push_back("");  // a hard break: the next piece never continues
+      continue;
+    }
+    if (c != ' ') piece += c;
+  }
+  flush(piece);
+  std::vector<std::string> clean;
+  for (auto& s : out)
+    if (!s.empty()) clean.push_back(s);
+  return clean;
+}
+
 }  // namespace infotorch

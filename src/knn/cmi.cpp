@@ -33,7 +33,7 @@ double cmi(const Points& x, const Points& y, const Points& z, int64_t k) {
 
 double cmi(const torch::Tensor& x, const torch::Tensor& y, const torch::Tensor& z, const CmiOptions& options) {
   check_k(options.k, "cmi");
-  if (!z.defined()) throw Error("cmi: needs the conditioning variable z (N x dz samples; CLI: --z PATH)");
+  if (!z.defined()) throw Error("cmi: needs the conditioning variable z (N x dz samples, option z)");
   const std::string why = "cmi with k=" + std::to_string(options.k);
   auto xs = checked_samples(x, "x", options.k + 1, why);
   auto ys = checked_samples(y, "y", options.k + 1, why);

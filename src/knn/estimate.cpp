@@ -140,7 +140,7 @@ Result estimate(const Spec& spec, const torch::Tensor& x, const torch::Tensor& y
   }
   if (spec.name == "cmi") {
     if (!options.z || !options.z->defined())
-      throw Error("cmi: needs the conditioning variable z (N x dz samples; CLI: --z PATH)");
+      throw Error("cmi: needs the conditioning variable z (N x dz samples, option z)");
     zs = as_samples(*options.z, "z");
     check_same_rows(xs, zs, "x", "z");
   }

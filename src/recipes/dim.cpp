@@ -22,21 +22,35 @@ torch::Tensor prior_discriminator_loss(const torch::Tensor& prior_logits, const 
 
 torch::Tensor prior_encoder_loss(const torch::Tensor& code_logits) { return F::softplus(-code_logits).mean(); }
 
-DimRecipe::DimRecipe(const DimOptions& o) : options_(o) {
-  check_positive(o.lr, "--lr");
-  check_positive(o.discriminator_lr, "discriminator lr");
-  check_positive(static_cast<double>(o.code), "code size");
-  check_positive(static_cast<double>(o.critic), "critic size");
+void declare(OptionList& list, DimOptions& o) {
+  list.add("estimator", o.estimator, "MI bound: infonce (nce), js (jsd), dv, or any bound spec")
+      .add("alpha", o.alpha, "global MI weight")
+      .add("beta", o.beta, "local MI weight")
+      .add("gamma", o.gamma, "prior matching weight")
+      .add("lr", o.lr, "Adam learning rate (encoder and critics)")
+      .add("discriminator_lr", o.discriminator_lr, "Adam learning rate of the prior discriminator")
+      .add("code", o.code, "size of the global code Y")
+      .add("critic", o.critic, "embedding size of the separable critics")
+      .add("local_positions", o.local_positions, "local positions scored per step (0: all)")
+      .add("augment", o.augment, "train on one augmented view per image")
+      .add("features", o.features, "representation the evaluators read: h, local (conv map) or code (Y)");
+}
+
+DimRecipe::DimRecipe(const DimOptions& o) : training::Recipe(o.device), options_(o) {
+  check_positive(o.lr, "lr");
+  check_positive(o.discriminator_lr, "discriminator_lr");
+  check_positive(static_cast<double>(o.code), "code");
+  check_positive(static_cast<double>(o.critic), "critic");
   if (o.local_positions < 0) throw Error("local_positions: expected >= 0 (0: all), got " + std::to_string(o.local_positions));
   if (o.alpha < 0 || o.beta < 0 || o.gamma < 0 || o.alpha + o.beta <= 0)
     throw Error("dim weights: expected alpha, beta, gamma >= 0 with alpha + beta > 0, got alpha=" +
                 std::to_string(o.alpha) + " beta=" + std::to_string(o.beta) + " gamma=" + std::to_string(o.gamma));
   if (o.features != "h" && o.features != "local" && o.features != "code")
-    throw Error("--features: expected h, local or code, got '" + o.features + "'");
+    throw Error("features: expected h, local or code, got '" + o.features + "'");
   bound_ = bounds::make_bound(dim_estimator_spec(o.estimator));
   torch::manual_seed(o.seed);
   const int64_t c2 = o.encoder.c2, side = o.encoder.image_size / 4;
-  model_ = std::make_shared<nn::Module>();
+  model_ = add_module("model", std::make_shared<nn::Module>());
   encoder_ = model_->register_module("encoder", Encoder(o.encoder));
   to_code_ = model_->register_module("to_code", nn::Linear(o.encoder.dim, o.code));
   local_phi_ = model_->register_module(
@@ -50,14 +64,13 @@ DimRecipe::DimRecipe(const DimOptions& o) : options_(o) {
   global_psi_ = model_->register_module(
       "global_psi", nn::Sequential(nn::Linear(o.code, o.critic), nn::ReLU(), nn::Linear(o.critic, o.critic)));
   model_->register_module("bound", bound_);
-  discriminator_ = nn::Sequential(nn::Linear(o.code, 256), nn::ReLU(), nn::Linear(256, 256), nn::ReLU(),
-                                  nn::Linear(256, 1));
-  model_->to(o.device);
-  discriminator_->to(o.device);
+  discriminator_ = add_module("discriminator", nn::Sequential(nn::Linear(o.code, 256), nn::ReLU(), nn::Linear(256, 256),
+                                                              nn::ReLU(), nn::Linear(256, 1)));
+  root().to(o.device);
   if (o.augment) augment_ = training::make_augment(o.augment_options);
-  optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(o.lr));
-  disc_optimizer_ =
-      std::make_unique<torch::optim::Adam>(discriminator_->parameters(), torch::optim::AdamOptions(o.discriminator_lr));
+  add_optimizer("model", std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(o.lr)));
+  add_optimizer("discriminator", std::make_unique<torch::optim::Adam>(discriminator_->parameters(),
+                                                                      torch::optim::AdamOptions(o.discriminator_lr)));
 }
 
 torch::Tensor DimRecipe::inputs(const torch::Tensor& images, at::Generator& gen) {
@@ -66,12 +79,12 @@ torch::Tensor DimRecipe::inputs(const torch::Tensor& images, at::Generator& gen)
   return options_.augment ? augment_(images, gen) : images;
 }
 
-training::StepStats DimRecipe::encoder_step(const torch::Tensor& images, at::Generator& gen) {
+training::StepStats DimRecipe::encoder_step(const torch::Tensor& images, training::StepContext& ctx) {
   model_->train();
+  at::Generator& gen = ctx.generator();
   auto x = inputs(images, gen);
   auto out = encoder_->forward(x);
   auto y = torch::sigmoid(to_code_->forward(out.h));
-  const int64_t n = x.size(0);
   training::StepStats st;
   auto loss = torch::zeros({}, x.options());
   double mi = 0;
@@ -109,29 +122,24 @@ training::StepStats DimRecipe::encoder_step(const torch::Tensor& images, at::Gen
     loss = loss + options_.gamma * prior_encoder_loss(logits);
     st.extra["d_code"] = torch::sigmoid(logits).mean().item<double>();
   }
-  optimizer_->zero_grad();
-  loss.backward();
-  optimizer_->step();
+  ctx.minimise(loss, "model");
   last_codes_ = y.detach();
   st.loss = loss.item<double>();
   st.mi = mi;
-  (void)n;
   return st;
 }
 
-double DimRecipe::discriminator_step(const torch::Tensor& codes, at::Generator& gen) {
+double DimRecipe::discriminator_step(const torch::Tensor& codes, training::StepContext& ctx) {
   discriminator_->train();
-  auto prior = torch::rand({codes.size(0), codes.size(1)}, gen, torch::kFloat32).to(codes.device(), codes.scalar_type());
+  auto prior = torch::rand({codes.size(0), codes.size(1)}, ctx.generator(), torch::kFloat32).to(codes.device(), codes.scalar_type());
   auto loss = prior_discriminator_loss(discriminator_->forward(prior), discriminator_->forward(codes.detach()));
-  disc_optimizer_->zero_grad();
-  loss.backward();
-  disc_optimizer_->step();
+  ctx.minimise(loss, "discriminator");
   return loss.item<double>();
 }
 
-training::StepStats DimRecipe::train_step(const torch::Tensor& images, at::Generator& gen) {
-  auto st = encoder_step(images, gen);
-  if (options_.gamma > 0) st.extra["d_loss"] = discriminator_step(last_codes_, gen);
+training::StepStats DimRecipe::train_step(const training::Batch& batch, training::StepContext& ctx) {
+  auto st = encoder_step(batch.inputs, ctx);
+  if (options_.gamma > 0) st.extra["d_loss"] = discriminator_step(last_codes_, ctx);
   return st;
 }
 
@@ -157,31 +165,5 @@ torch::Tensor DimRecipe::features(const torch::Tensor& images) {
   model_->train();
   return f;
 }
-
-void DimRecipe::save(torch::serialize::OutputArchive& archive) {
-  torch::serialize::OutputArchive model, disc, opt, dopt;
-  model_->save(model);
-  discriminator_->save(disc);
-  optimizer_->save(opt);
-  disc_optimizer_->save(dopt);
-  archive.write("model", model);
-  archive.write("discriminator", disc);
-  archive.write("optimizer", opt);
-  archive.write("discriminator_optimizer", dopt);
-}
-
-void DimRecipe::load(torch::serialize::InputArchive& archive) {
-  torch::serialize::InputArchive model, disc, opt, dopt;
-  archive.read("model", model);
-  archive.read("discriminator", disc);
-  archive.read("optimizer", opt);
-  archive.read("discriminator_optimizer", dopt);
-  model_->load(model);
-  discriminator_->load(disc);
-  optimizer_->load(opt);
-  disc_optimizer_->load(dopt);
-}
-
-torch::Tensor DimRecipe::flat_state() { return torch::cat({flatten_state(*model_), flatten_state(*discriminator_)}); }
 
 }  // namespace infotorch::recipes

@@ -43,11 +43,4 @@ EncoderOutput EncoderImpl::forward(const torch::Tensor& x) {
   return {local, h};
 }
 
-torch::Tensor flatten_state(torch::nn::Module& module) {
-  std::vector<torch::Tensor> parts;
-  for (const auto& p : module.named_parameters()) parts.push_back(p.value().detach().flatten().to(torch::kFloat64).cpu());
-  for (const auto& b : module.named_buffers()) parts.push_back(b.value().detach().flatten().to(torch::kFloat64).cpu());
-  return parts.empty() ? torch::zeros({0}, torch::kFloat64) : torch::cat(parts);
-}
-
 }  // namespace infotorch::recipes

@@ -30,24 +30,37 @@ torch::Tensor ntxent_mi(const torch::Tensor& scores) {
   return std::log(static_cast<double>(k - 1)) - loss;
 }
 
-SimclrRecipe::SimclrRecipe(const SimclrOptions& o) : options_(o) {
-  check_positive(o.temperature, "--temperature");
-  check_positive(o.lr, "--lr");
-  check_positive(static_cast<double>(o.hidden), "projection hidden size");
-  check_positive(static_cast<double>(o.projection), "projection size");
+void declare(OptionList& list, SimclrOptions& o) {
+  list.add("estimator", o.estimator, "MI lower bound trained on the 2N-view scores (infonce = NT-Xent, js, nwj, "
+                                     "smile:tau=5, dv, ...)")
+      .add("temperature", o.temperature, "cosine similarity / temperature")
+      .add("lr", o.lr, "Adam learning rate")
+      .add("weight_decay", o.weight_decay, "Adam weight decay")
+      .add("hidden", o.hidden, "projection head's hidden width")
+      .add("projection", o.projection, "projection size (the space the views are compared in)")
+      .add("representation", o.encoder.dim, "encoder output size (the representation h)");
+}
+
+SimclrRecipe::SimclrRecipe(const SimclrOptions& o) : training::Recipe(o.device), options_(o) {
+  check_positive(o.temperature, "temperature");
+  check_positive(o.lr, "lr");
+  check_positive(static_cast<double>(o.hidden), "hidden");
+  check_positive(static_cast<double>(o.projection), "projection");
+  if (o.weight_decay < 0) throw Error("weight_decay: expected >= 0");
   bound_ = bounds::make_bound(o.estimator);
   torch::manual_seed(o.seed);  // the initial weights are a function of the seed
-  encoder_ = Encoder(o.encoder);
+  encoder_ = add_module("encoder", Encoder(o.encoder));
   namespace nn = torch::nn;
-  head_ = nn::Sequential(nn::Linear(o.encoder.dim, o.hidden), nn::ReLU(), nn::Linear(o.hidden, o.projection));
-  encoder_->to(o.device);
-  head_->to(o.device);
-  bound_->to(o.device);
+  head_ = add_module("head", nn::Sequential(nn::Linear(o.encoder.dim, o.hidden), nn::ReLU(),
+                                            nn::Linear(o.hidden, o.projection)));
+  add_module("bound", bound_);
+  root().to(o.device);
   augment_ = training::make_augment(o.augment);
   std::vector<torch::Tensor> params = encoder_->parameters();
   for (auto& p : head_->parameters()) params.push_back(p);
   for (auto& p : bound_->parameters()) params.push_back(p);  // learned baselines (tuba:learn=true)
-  optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.lr).weight_decay(o.weight_decay));
+  add_optimizer("model", std::make_unique<torch::optim::Adam>(
+                             params, torch::optim::AdamOptions(o.lr).weight_decay(o.weight_decay)));
 }
 
 SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, at::Generator& gen) {
@@ -60,13 +73,11 @@ SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, at::Gen
   return {scores, bound_->forward(scores)};
 }
 
-training::StepStats SimclrRecipe::train_step(const torch::Tensor& images, at::Generator& gen) {
+training::StepStats SimclrRecipe::train_step(const training::Batch& batch, training::StepContext& ctx) {
   encoder_->train();
   head_->train();
-  auto f = forward(images, gen);
-  optimizer_->zero_grad();
-  f.estimate.loss.backward();
-  optimizer_->step();
+  auto f = forward(batch.inputs, ctx.generator());
+  ctx.minimise(f.estimate.loss, "model");
   training::StepStats st;
   st.loss = f.estimate.loss.item<double>();
   st.mi = ntxent_mi(f.scores.detach()).item<double>();
@@ -80,34 +91,6 @@ torch::Tensor SimclrRecipe::features(const torch::Tensor& images) {
   auto h = encoder_->forward(images.to(options_.device)).h;
   encoder_->train();
   return h;
-}
-
-void SimclrRecipe::save(torch::serialize::OutputArchive& archive) {
-  torch::serialize::OutputArchive enc, head, bound, opt;
-  encoder_->save(enc);
-  head_->save(head);
-  bound_->save(bound);
-  optimizer_->save(opt);
-  archive.write("encoder", enc);
-  archive.write("head", head);
-  archive.write("bound", bound);
-  archive.write("optimizer", opt);
-}
-
-void SimclrRecipe::load(torch::serialize::InputArchive& archive) {
-  torch::serialize::InputArchive enc, head, bound, opt;
-  archive.read("encoder", enc);
-  archive.read("head", head);
-  archive.read("bound", bound);
-  archive.read("optimizer", opt);
-  encoder_->load(enc);
-  head_->load(head);
-  bound_->load(bound);
-  optimizer_->load(opt);
-}
-
-torch::Tensor SimclrRecipe::flat_state() {
-  return torch::cat({flatten_state(*encoder_), flatten_state(*head_)});
 }
 
 }  // namespace infotorch::recipes

@@ -18,11 +18,13 @@ void check_labels(const torch::Tensor& x, const torch::Tensor& y, const std::str
   if (x.size(0) < 1) throw Error(xn + ": expected at least one sample");
 }
 
-double accuracy(const torch::Tensor& logits, const torch::Tensor& y) {
-  return logits.argmax(1).eq(y).to(torch::kFloat64).mean().item<double>();
-}
-
 }  // namespace
+
+double accuracy(const torch::Tensor& logits, const torch::Tensor& labels) {
+  if (logits.dim() != 2 || labels.dim() != 1 || logits.size(0) != labels.size(0) || logits.size(0) == 0)
+    throw Error("accuracy: expected N x C logits and N labels, N > 0");
+  return logits.argmax(1).eq(labels.to(logits.device())).to(torch::kFloat64).mean().item<double>();
+}
 
 ProbeResult linear_probe(const torch::Tensor& train_x, const torch::Tensor& train_y, const torch::Tensor& test_x,
                          const torch::Tensor& test_y, const ProbeOptions& options) {

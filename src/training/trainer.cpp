@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "infotorch/core/error.h"
-#include "infotorch/core/validate.h"
+#include "infotorch/core/spec.h"
 #include "infotorch/training/augment.h"
 #include "infotorch/training/plot.h"
 
@@ -22,12 +22,21 @@ using Clock = std::chrono::steady_clock;
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 double from_num(const json& j) { return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>(); }
 
+json map_json(const std::map<std::string, double>& m) {
+  json j = json::object();
+  for (const auto& [k, v] : m) j[k] = num(v);
+  return j;
+}
+std::map<std::string, double> map_from_json(const json& j) {
+  std::map<std::string, double> m;
+  for (const auto& [k, v] : j.items()) m[k] = from_num(v);
+  return m;
+}
+
 json to_json(const EpochRecord& e) {
-  json extra = json::object();
-  for (const auto& [k, v] : e.extra) extra[k] = num(v);
   return {{"epoch", e.epoch}, {"steps", e.steps}, {"complete", e.complete}, {"loss", num(e.loss)}, {"mi", num(e.mi)},
-          {"extra", extra}, {"knn_accuracy", num(e.knn_accuracy)}, {"seconds", e.seconds},
-          {"images_per_sec", e.images_per_sec}};
+          {"extra", map_json(e.extra)}, {"metrics", map_json(e.metrics)}, {"seconds", e.seconds},
+          {"samples_per_sec", e.samples_per_sec}};
 }
 
 EpochRecord epoch_from_json(const json& j) {
@@ -37,10 +46,10 @@ EpochRecord epoch_from_json(const json& j) {
   e.complete = j.at("complete").get<bool>();
   e.loss = from_num(j.at("loss"));
   e.mi = from_num(j.at("mi"));
-  for (const auto& [k, v] : j.at("extra").items()) e.extra[k] = from_num(v);
-  e.knn_accuracy = from_num(j.at("knn_accuracy"));
+  e.extra = map_from_json(j.at("extra"));
+  e.metrics = map_from_json(j.at("metrics"));
   e.seconds = j.at("seconds").get<double>();
-  e.images_per_sec = j.at("images_per_sec").get<double>();
+  e.samples_per_sec = j.at("samples_per_sec").get<double>();
   return e;
 }
 
@@ -62,7 +71,7 @@ void history_from_json(const json& j, TrainResult& r) {
 // Running sums of the current epoch (saved in checkpoints so a resumed epoch logs the same means).
 struct EpochSums {
   double loss = 0, mi = 0, seconds = 0;
-  int64_t steps = 0, images = 0;
+  int64_t steps = 0, samples = 0;
   std::map<std::string, double> extra;
 };
 
@@ -83,12 +92,13 @@ void save_checkpoint(const std::string& path, Recipe& recipe, const TrainOptions
   archive.write("recipe", rec);
   archive.write("seed", i64(static_cast<int64_t>(o.seed)));
   archive.write("batch_size", i64(o.batch_size));
+  archive.write("world_size", i64(o.world_size));
   archive.write("epoch", i64(pos.epoch));
   archive.write("step", i64(pos.step));
   archive.write("global_step", i64(pos.global_step));
   archive.write("seconds", f64(pos.seconds));
-  json s = {{"loss", sums.loss}, {"mi", sums.mi}, {"seconds", sums.seconds}, {"steps", sums.steps},
-            {"images", sums.images}, {"extra", sums.extra}};
+  json s = {{"loss", num(sums.loss)}, {"mi", num(sums.mi)},          {"seconds", sums.seconds},
+            {"steps", sums.steps},     {"samples", sums.samples}, {"extra", map_json(sums.extra)}};
   archive.write("epoch_sums", c10::IValue(s.dump()));
   archive.write("history", c10::IValue(history_json(r).dump()));
   archive.write("recipe_name", c10::IValue(recipe.name()));
@@ -112,22 +122,35 @@ std::string read_string(torch::serialize::InputArchive& a, const std::string& ke
 
 void load_checkpoint(const std::string& path, Recipe& recipe, TrainOptions& o, Position& pos, EpochSums& sums,
                      TrainResult& r) {
-  if (!std::ifstream(path).good()) throw Error("--resume: no checkpoint at '" + path + "'");
+  if (!std::ifstream(path).good()) throw Error("resume_path: no checkpoint at '" + path + "'");
   torch::serialize::InputArchive archive, rec;
   try {
     archive.load_from(path);
   } catch (const c10::Error& e) {
-    throw Error("--resume: '" + path + "' is not an infotorch checkpoint");
+    throw Error("resume_path: '" + path + "' is not an infotorch checkpoint");
   }
-  const std::string name = read_string(archive, "recipe_name");
-  if (name != recipe.name())
-    throw Error("--resume: '" + path + "' holds a " + name + " run, not " + recipe.name());
+  std::string name;
+  try {
+    name = read_string(archive, "recipe_name");
+  } catch (const c10::Error&) {
+    throw Error("resume_path: '" + path + "' is not an infotorch checkpoint (no recipe name)");
+  }
+  if (name != recipe.name()) throw Error("resume_path: '" + path + "' holds a " + name + " run, not " + recipe.name());
   const int64_t batch = read_i64(archive, "batch_size");
   if (batch != o.batch_size)
-    throw Error("--resume: the checkpoint was trained with --batch-size " + std::to_string(batch) + ", got " +
+    throw Error("batch_size: the checkpoint was trained with batch_size " + std::to_string(batch) + ", got " +
                 std::to_string(o.batch_size));
+  const int64_t world = read_i64(archive, "world_size");
+  if (world != o.world_size)
+    throw Error("world_size: the checkpoint was trained by " + std::to_string(world) + " processes, got " +
+                std::to_string(o.world_size));
   archive.read("recipe", rec);
-  recipe.load(rec);
+  try {
+    recipe.load(rec);
+  } catch (const c10::Error& e) {
+    throw Error("resume_path: '" + path + "' does not match this " + recipe.name() +
+                " recipe's modules (other options than the run it holds?)");
+  }
   o.seed = static_cast<uint64_t>(read_i64(archive, "seed"));
   pos.epoch = read_i64(archive, "epoch");
   pos.step = read_i64(archive, "step");
@@ -136,12 +159,12 @@ void load_checkpoint(const std::string& path, Recipe& recipe, TrainOptions& o, P
   archive.read("seconds", secs);
   pos.seconds = secs.item<double>();
   json s = json::parse(read_string(archive, "epoch_sums"));
-  sums.loss = s.at("loss").get<double>();
-  sums.mi = s.at("mi").get<double>();
+  sums.loss = from_num(s.at("loss"));
+  sums.mi = from_num(s.at("mi"));  // NaN for recipes without an MI estimate
   sums.seconds = s.at("seconds").get<double>();
   sums.steps = s.at("steps").get<int64_t>();
-  sums.images = s.at("images").get<int64_t>();
-  for (const auto& [k, v] : s.at("extra").items()) sums.extra[k] = v.get<double>();
+  sums.samples = s.at("samples").get<int64_t>();
+  sums.extra = map_from_json(s.at("extra"));
   history_from_json(json::parse(read_string(archive, "history")), r);
 }
 
@@ -155,30 +178,80 @@ EpochRecord close_epoch(int64_t epoch, const EpochSums& s, bool complete, double
   e.mi = s.mi / n;
   for (const auto& [k, v] : s.extra) e.extra[k] = v / n;
   e.seconds = seconds;
-  e.images_per_sec = s.seconds > 0 ? s.images / s.seconds : 0;
+  e.samples_per_sec = s.seconds > 0 ? s.samples / s.seconds : 0;
   return e;
+}
+
+void check(const TrainOptions& o, int64_t n) {
+  if (o.batch_size < 2) throw Error("batch_size: expected at least 2, got " + std::to_string(o.batch_size));
+  if (o.epochs < 0) throw Error("epochs: expected a non-negative count, got " + std::to_string(o.epochs));
+  if (!(o.max_minutes >= 0)) throw Error("max_minutes: expected a non-negative number");
+  if (o.max_steps < 0) throw Error("max_steps: expected a non-negative count (0: no limit)");
+  if (o.log_every < 1) throw Error("log_every: expected a positive number of steps");
+  if (o.world_size < 1 || o.rank < 0 || o.rank >= o.world_size)
+    throw Error("rank: expected 0 <= rank < world_size, got rank " + std::to_string(o.rank) + " of " +
+                std::to_string(o.world_size));
+  if (o.batch_size % o.world_size != 0)
+    throw Error("batch_size: " + std::to_string(o.batch_size) + " is not divisible by world_size " +
+                std::to_string(o.world_size));
+  if (o.epochs > 0 && n < o.batch_size)
+    throw Error("batch_size: " + std::to_string(o.batch_size) + " exceeds the " + std::to_string(n) +
+                " training samples");
+  training::check(o.step);
+}
+
+std::vector<std::unique_ptr<Evaluator>> make_evaluators(const TrainOptions& o, const Recipe& recipe) {
+  std::vector<std::string> specs = o.evaluators.empty() ? recipe.default_evaluators() : split_spec_list(o.evaluators);
+  if (o.evaluators == "none") specs.clear();
+  std::vector<std::unique_ptr<Evaluator>> out;
+  for (const auto& s : specs) out.push_back(make_evaluator(s));
+  return out;
 }
 
 }  // namespace
 
-ProbeResult probe_recipe(Recipe& recipe, const Dataset& data, const ProbeOptions& options) {
-  auto encode = [&](const torch::Tensor& x) { return recipe.features(x.to(recipe.device())); };
-  auto tr = extract_features(encode, data.train.images);
-  auto te = extract_features(encode, data.test.images);
-  return linear_probe(tr, data.train.labels, te, data.test.labels, options);
+void declare(OptionList& list, TrainOptions& o) {
+  list.add("epochs", o.epochs, "passes over the training split (0: only evaluate)")
+      .add("batch_size", o.batch_size, "samples per step (over all processes)")
+      .add("seed", o.seed, "seed of the weights, data order and every step's randomness")
+      .add("max_minutes", o.max_minutes, "stop (and checkpoint) after this much wall time (0: no budget)")
+      .add("max_steps", o.max_steps, "stop (and checkpoint) after this many steps (0: no limit)")
+      .add("save_path", o.save_path, "checkpoint file, written after every epoch and when stopping")
+      .add("resume_path", o.resume_path, "continue the run stored in this checkpoint")
+      .add("out_dir", o.out_dir, "directory for log.json, epochs.csv, steps.csv, training.png")
+      .add("log_every", o.log_every, "steps between rows of the step log")
+      .add("evaluators", o.evaluators,
+           "evaluator specs, ';'-separated: knn:every=1, probe:iterations=150, accuracy:split=test "
+           "(empty: the recipe's own; none: none)")
+      .add("plot", o.plot, "draw training.png with gnuplot");
+  declare(list, o.step);
 }
 
-TrainResult train(Recipe& recipe, const Dataset& data, const TrainOptions& options, const ProgressFn& progress) {
+double TrainResult::metric(const std::string& name) const {
+  if (auto it = final_metrics.find(name); it != final_metrics.end()) return it->second;
+  for (auto e = epochs.rbegin(); e != epochs.rend(); ++e)
+    if (auto it = e->metrics.find(name); it != e->metrics.end()) return it->second;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+torch::Tensor epoch_order(int64_t n, uint64_t seed, int64_t epoch) {
+  auto gen = make_generator(derive_seed(seed, epoch, 0, 1));
+  return torch::randperm(n, gen, torch::kInt64);
+}
+
+torch::Tensor shard(const torch::Tensor& batch, int64_t rank, int64_t world_size) {
+  const int64_t per = batch.size(0) / world_size;
+  return batch.slice(0, rank * per, (rank + 1) * per);
+}
+
+TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& options, const ProgressFn& progress) {
   TrainOptions o = options;
-  if (o.batch_size < 2) throw Error("--batch-size: expected at least 2, got " + std::to_string(o.batch_size));
-  if (o.epochs < 0) throw Error("--epochs: expected a non-negative count, got " + std::to_string(o.epochs));
-  if (o.max_minutes < 0) throw Error("--max-minutes: expected a non-negative number");
-  if (o.log_every < 1) throw Error("log_every: expected a positive number of steps");
-  const int64_t n = data.train.size();
-  if (o.epochs > 0 && n < o.batch_size)
-    throw Error("--batch-size: " + std::to_string(o.batch_size) + " exceeds the " + std::to_string(n) +
-                " training images");
-  const int64_t steps_per_epoch = o.batch_size > 0 ? n / o.batch_size : 0;
+  if (!data.train) throw Error("data: the run has no training split");
+  const int64_t n = data.train->size();
+  check(o, n);
+  auto evaluators = make_evaluators(o, recipe);
+  const int64_t steps_per_epoch = n / o.batch_size;
+  const bool writer = o.rank == 0;
 
   TrainResult r;
   Position pos;
@@ -186,23 +259,27 @@ TrainResult train(Recipe& recipe, const Dataset& data, const TrainOptions& optio
   if (!o.resume_path.empty()) load_checkpoint(o.resume_path, recipe, o, pos, sums, r);
 
   const auto start = Clock::now();
-  auto elapsed = [&] { return pos.seconds + std::chrono::duration<double>(Clock::now() - start).count(); };
   auto invocation_seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  auto elapsed = [&] { return pos.seconds + invocation_seconds(); };
   int64_t steps_here = 0;
   bool stopped = false;
 
-  auto monitor = [&](EpochRecord& e) {
-    if (o.knn_every <= 0 || (e.epoch % o.knn_every) != 0) return;
-    if (progress) progress({e.epoch, o.epochs, e.steps, steps_per_epoch, e.loss, e.mi, e.images_per_sec, "monitor"});
-    auto bank = head(data.train, o.knn_bank), queries = head(data.test, o.knn_queries);
-    auto encode = [&](const torch::Tensor& x) { return recipe.features(x.to(recipe.device())); };
-    e.knn_accuracy = knn_accuracy(extract_features(encode, bank.images), bank.labels,
-                                  extract_features(encode, queries.images), queries.labels, o.knn);
+  auto evaluate_epoch = [&](EpochRecord& e) {
+    for (auto& ev : evaluators) {
+      if (!ev->due_after_epoch(e.epoch)) continue;
+      if (progress) progress({e.epoch, o.epochs, e.steps, steps_per_epoch, e.loss, e.mi, e.samples_per_sec, ev->name()});
+      for (const auto& [k, v] : ev->evaluate(recipe, data)) e.metrics[k] = v;
+    }
+  };
+  auto checkpoint = [&] {
+    if (o.save_path.empty() || !writer) return;
+    Position p = pos;
+    p.seconds = elapsed();
+    save_checkpoint(o.save_path, recipe, o, p, sums, r);
   };
 
   while (pos.epoch < o.epochs && !stopped) {
-    auto order_gen = make_generator(derive_seed(o.seed, pos.epoch, 0, 1));
-    auto order = torch::randperm(n, order_gen, torch::kInt64);
+    auto order = epoch_order(n, o.seed, pos.epoch);
     while (pos.step < steps_per_epoch) {
       if ((o.max_minutes > 0 && invocation_seconds() >= o.max_minutes * 60.0) ||
           (o.max_steps > 0 && steps_here >= o.max_steps)) {
@@ -210,16 +287,18 @@ TrainResult train(Recipe& recipe, const Dataset& data, const TrainOptions& optio
         break;
       }
       const auto t0 = Clock::now();
-      auto idx = order.slice(0, pos.step * o.batch_size, (pos.step + 1) * o.batch_size);
-      auto batch = data.train.images.index_select(0, idx).to(recipe.device());
+      auto idx = shard(order.slice(0, pos.step * o.batch_size, (pos.step + 1) * o.batch_size), o.rank, o.world_size);
+      Batch batch = data.train->get(idx).to(recipe.device());
       auto gen = make_generator(derive_seed(o.seed, pos.epoch, pos.step, 2));
-      StepStats st = recipe.train_step(batch, gen);
+      torch::manual_seed(derive_seed(o.seed, pos.epoch, pos.step, 3));
+      StepContext ctx(recipe.optimisers(), gen, o.step, {pos.epoch, pos.step, pos.global_step, o.epochs * steps_per_epoch});
+      StepStats st = recipe.train_step(batch, ctx);
       const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
       sums.loss += st.loss;
       sums.mi += st.mi;
       for (const auto& [k, v] : st.extra) sums.extra[k] += v;
       sums.steps += 1;
-      sums.images += o.batch_size;
+      sums.samples += batch.size();
       sums.seconds += dt;
       pos.step += 1;
       pos.global_step += 1;
@@ -229,45 +308,37 @@ TrainResult train(Recipe& recipe, const Dataset& data, const TrainOptions& optio
         r.steps.push_back({pos.global_step, pos.epoch + 1, st.loss, st.mi, elapsed()});
       if (progress)
         progress({pos.epoch + 1, o.epochs, pos.step, steps_per_epoch, st.loss, st.mi,
-                  sums.seconds > 0 ? sums.images / sums.seconds : 0, "train"});
+                  sums.seconds > 0 ? sums.samples / sums.seconds : 0, "train"});
     }
     if (stopped) break;
     EpochRecord e = close_epoch(pos.epoch, sums, true, elapsed());
-    monitor(e);
+    evaluate_epoch(e);
     e.seconds = elapsed();
     r.epochs.push_back(e);
     pos.epoch += 1;
     pos.step = 0;
     sums = EpochSums{};
-    if (!o.save_path.empty()) {
-      Position p = pos;
-      p.seconds = elapsed();
-      save_checkpoint(o.save_path, recipe, o, p, sums, r);
-    }
+    checkpoint();
   }
 
   r.finished = !stopped;
   r.global_step = pos.global_step;
   if (stopped) {
-    if (!o.save_path.empty()) {
-      Position p = pos;
-      p.seconds = elapsed();
-      save_checkpoint(o.save_path, recipe, o, p, sums, r);
-    }
+    checkpoint();
     if (sums.steps > 0) {
       // Log the cut epoch (not stored in the checkpoint's history: a resumed run completes it).
       EpochRecord e = close_epoch(pos.epoch, sums, false, elapsed());
-      monitor(e);
+      evaluate_epoch(e);
       r.epochs.push_back(e);
     }
   }
-  r.seconds = elapsed();
-  if (o.probe) {
-    if (progress) progress({pos.epoch, o.epochs, pos.step, steps_per_epoch, 0, 0, 0, "probe"});
-    r.probe = probe_recipe(recipe, data, o.probe_options);
-    r.probed = true;
+  for (auto& ev : evaluators) {
+    if (!ev->due_at_end()) continue;
+    if (progress) progress({pos.epoch, o.epochs, pos.step, steps_per_epoch, 0, 0, 0, ev->name()});
+    for (const auto& [k, v] : ev->evaluate(recipe, data)) r.final_metrics[k] = v;
   }
-  if (!o.out_dir.empty()) write_logs(r, o.out_dir, recipe.name(), o.plot);
+  r.seconds = elapsed();
+  if (!o.out_dir.empty() && writer) write_logs(r, o.out_dir, recipe.name(), o.plot);
   return r;
 }
 
@@ -277,16 +348,22 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
   j["finished"] = r.finished;
   j["global_step"] = r.global_step;
   j["seconds"] = r.seconds;
-  if (r.probed)
-    j["probe"] = {{"train_accuracy", r.probe.train_accuracy}, {"test_accuracy", r.probe.test_accuracy},
-                  {"features", r.probe.features}};
+  j["final"] = map_json(r.final_metrics);
   std::ofstream(dir + "/log.json") << j.dump(2) << "\n";
 
-  std::set<std::string> extra_keys;
-  for (const auto& e : r.epochs)
+  // Columns: the fixed ones, then every evaluator column (epoch metrics, then final-only ones: their value on
+  // the last row), then the recipe's extra scalars.
+  std::set<std::string> metric_keys, extra_keys;
+  for (const auto& e : r.epochs) {
+    for (const auto& [k, v] : e.metrics) metric_keys.insert(k);
     for (const auto& [k, v] : e.extra) extra_keys.insert(k);
+  }
+  std::vector<std::string> metric_cols(metric_keys.begin(), metric_keys.end());
+  for (const auto& [k, v] : r.final_metrics)
+    if (!metric_keys.count(k)) metric_cols.push_back(k);
   std::ofstream ec(dir + "/epochs.csv");
-  ec << "epoch,steps,complete,loss,mi,knn_accuracy,probe_accuracy,seconds,images_per_sec";
+  ec << "epoch,steps,complete,loss,mi,seconds,samples_per_sec";
+  for (const auto& k : metric_cols) ec << "," << k;
   for (const auto& k : extra_keys) ec << "," << k;
   ec << "\n";
   auto cell = [](double v) { return std::isfinite(v) ? std::to_string(v) : std::string("nan"); };
@@ -294,8 +371,13 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
     const auto& e = r.epochs[i];
     const bool last = i + 1 == r.epochs.size();
     ec << e.epoch << "," << e.steps << "," << (e.complete ? 1 : 0) << "," << cell(e.loss) << "," << cell(e.mi) << ","
-       << cell(e.knn_accuracy) << "," << (last && r.probed ? cell(r.probe.test_accuracy) : "nan") << ","
-       << cell(e.seconds) << "," << cell(e.images_per_sec);
+       << cell(e.seconds) << "," << cell(e.samples_per_sec);
+    for (const auto& k : metric_cols) {
+      double v = std::numeric_limits<double>::quiet_NaN();
+      if (e.metrics.count(k)) v = e.metrics.at(k);
+      else if (last && r.final_metrics.count(k)) v = r.final_metrics.at(k);
+      ec << "," << cell(v);
+    }
     for (const auto& k : extra_keys) ec << "," << (e.extra.count(k) ? cell(e.extra.at(k)) : "nan");
     ec << "\n";
   }
@@ -305,7 +387,10 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
   for (const auto& s : r.steps)
     sc << s.step << "," << s.epoch << "," << cell(s.loss) << "," << cell(s.mi) << "," << cell(s.seconds) << "\n";
   sc.close();
-  if (plot) plot_training(dir, title);
+  std::vector<std::string> accuracy_cols;
+  for (const auto& k : metric_cols)
+    if (k.size() > 9 && k.compare(k.size() - 9, 9, "_accuracy") == 0) accuracy_cols.push_back(k);
+  if (plot) plot_training(dir, title, accuracy_cols);
 }
 
 }  // namespace infotorch::training

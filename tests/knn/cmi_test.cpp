@@ -38,7 +38,7 @@ TEST(KnnCmi, NeedsZ) {
     cmi(x, x, torch::Tensor());
     FAIL();
   } catch (const infotorch::Error& e) {
-    EXPECT_STREQ(e.what(), "cmi: needs the conditioning variable z (N x dz samples; CLI: --z PATH)");
+    EXPECT_STREQ(e.what(), "cmi: needs the conditioning variable z (N x dz samples, option z)");
   }
   EXPECT_THROW(cmi(x, x, torch::randn({19, 1}, torch::kDouble)), infotorch::Error);
 }

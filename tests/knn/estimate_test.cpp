@@ -50,7 +50,7 @@ TEST(KnnEstimate, EveryNameAnswers) {
 TEST(KnnEstimate, OptionsAndMessages) {
   auto [x, y] = knn_test::correlated(50, 0.5, 93);
   EXPECT_EQ(error_of("ksg:kk=3", x, y), "estimator 'ksg': unknown option 'kk' (known: k, noise, standardize)");
-  EXPECT_EQ(error_of("cmi", x, y), "cmi: needs the conditioning variable z (N x dz samples; CLI: --z PATH)");
+  EXPECT_EQ(error_of("cmi", x, y), "cmi: needs the conditioning variable z (N x dz samples, option z)");
   EXPECT_EQ(error_of("ksg:k=60", x, y), "x: 50 samples are too few for ksg with k=60 (need at least 61)");
   EXPECT_EQ(error_of("ksg:k=0", x, y), "ksg: option k=0 must be a positive integer");
   EXPECT_EQ(error_of("entropy", x, y), "y: entropy takes one variable (x); expected no y");

@@ -50,13 +50,21 @@ TEST(RecipesDim, EncoderStepRaisesTheDiscriminatorsScoreOfTheCodes) {
   ir::DimRecipe dim(o);
   const double before = dim.prior_score(x);
   auto gen = it::make_generator(6);
-  dim.encoder_step(x, gen);
+  it::StepContext ctx(dim.optimisers(), gen);
+  dim.encoder_step(x, ctx);
   const double after_encoder = dim.prior_score(x);
   EXPECT_GT(after_encoder, before + 1e-4) << before << " -> " << after_encoder;
   auto codes = dim.codes(x);
-  dim.discriminator_step(codes, gen);
-  dim.discriminator_step(codes, gen);
+  dim.discriminator_step(codes, ctx);
+  dim.discriminator_step(codes, ctx);
   EXPECT_LT(dim.prior_score(x), after_encoder);
+}
+
+TEST(RecipesDim, RegistersTheModelAndTheDiscriminatorOptimisers) {
+  ir::DimRecipe dim(small(0.0, 1.0, 0.1));
+  EXPECT_EQ(dim.optimisers().names(), (std::vector<std::string>{"model", "discriminator"}));
+  // The root holds both parts, so a checkpoint of the root holds every parameter.
+  EXPECT_EQ(dim.root().named_children().size(), 2u);
 }
 
 TEST(RecipesDim, EstimatorAliasesAndValidation) {
@@ -77,7 +85,10 @@ TEST(RecipesDim, EveryTermRunsForEachEstimator) {
     o.estimator = e;
     ir::DimRecipe dim(o);
     auto gen = it::make_generator(8);
-    auto st = dim.train_step(x, gen);
+    it::StepContext ctx(dim.optimisers(), gen);
+    it::Batch batch;
+    batch.inputs = x;
+    auto st = dim.train_step(batch, ctx);
     EXPECT_TRUE(std::isfinite(st.loss)) << e;
     EXPECT_TRUE(st.extra.count("local_mi") && st.extra.count("global_mi") && st.extra.count("d_loss")) << e;
     EXPECT_EQ(dim.features(x).sizes(), (std::vector<int64_t>{16, 32}));
@@ -85,8 +96,8 @@ TEST(RecipesDim, EveryTermRunsForEachEstimator) {
 }
 
 TEST(RecipesDim, TinyFashionMnistRunRaisesLocalMiAndBeatsChance) {
-  if (!std::filesystem::exists(it::DataOptions{}.dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
-  auto data = it::load_dataset({it::DataOptions{}.dir, 512, 500});
+  if (!std::filesystem::exists(it::DataOptions{}.data_dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
+  auto data = it::load_idx({it::DataOptions{}.data_dir, 512, 500});
   auto o = small(0.0, 1.0, 0.1);
   o.encoder.c1 = 16;
   o.encoder.c2 = 32;
@@ -96,14 +107,13 @@ TEST(RecipesDim, TinyFashionMnistRunRaisesLocalMiAndBeatsChance) {
   it::TrainOptions t;
   t.epochs = 5;
   t.batch_size = 64;
-  t.knn_every = 0;
-  t.probe_options.iterations = 50;
+  t.evaluators = "probe:iterations=50";
   ir::DimRecipe dim(o);
   auto res = it::train(dim, data, t);
   ASSERT_EQ(res.epochs.size(), 5u);
   EXPECT_GT(res.epochs.back().mi, res.epochs.front().mi + 0.2)
       << res.epochs.front().mi << " -> " << res.epochs.back().mi;
-  EXPECT_GT(res.probe.test_accuracy, 0.4);
+  EXPECT_GT(res.final_metrics.at("probe_test_accuracy"), 0.4);
 }
 
 TEST(RecipesDim, FeaturesSelectTheProbedRepresentation) {

@@ -77,7 +77,10 @@ TEST(RecipesSimclr, EveryEstimatorTrainsOnTheViewScores) {
     o.estimator = spec;
     ir::SimclrRecipe r(o);
     auto gen = it::make_generator(4);
-    auto st = r.train_step(x, gen);
+    it::StepContext ctx(r.optimisers(), gen);
+    it::Batch batch;
+    batch.inputs = x;
+    auto st = r.train_step(batch, ctx);
     EXPECT_TRUE(std::isfinite(st.loss)) << spec;
     EXPECT_TRUE(std::isfinite(st.mi)) << spec;
     EXPECT_LE(st.mi, std::log(31.0) + 1e-9) << spec;
@@ -85,8 +88,8 @@ TEST(RecipesSimclr, EveryEstimatorTrainsOnTheViewScores) {
 }
 
 TEST(RecipesSimclr, TinyFashionMnistRunRaisesTheBoundAndBeatsChance) {
-  if (!std::filesystem::exists(it::DataOptions{}.dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
-  auto data = it::load_dataset({it::DataOptions{}.dir, 512, 500});
+  if (!std::filesystem::exists(it::DataOptions{}.data_dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
+  auto data = it::load_idx({it::DataOptions{}.data_dir, 512, 500});
   ir::SimclrOptions o;
   o.encoder.c1 = 16;
   o.encoder.c2 = 32;
@@ -96,8 +99,7 @@ TEST(RecipesSimclr, TinyFashionMnistRunRaisesTheBoundAndBeatsChance) {
   it::TrainOptions t;
   t.epochs = 6;
   t.batch_size = 128;
-  t.knn_every = 0;
-  t.probe_options.iterations = 50;
+  t.evaluators = "probe:iterations=50";
   ir::SimclrRecipe r(o);
   auto res = it::train(r, data, t);
   ASSERT_EQ(res.epochs.size(), 6u);
@@ -105,5 +107,5 @@ TEST(RecipesSimclr, TinyFashionMnistRunRaisesTheBoundAndBeatsChance) {
   EXPECT_GT(res.epochs.back().mi, res.epochs.front().mi + 0.2)
       << res.epochs.front().mi << " -> " << res.epochs.back().mi;
   // Ten balanced classes: chance is 0.1.
-  EXPECT_GT(res.probe.test_accuracy, 0.4);
+  EXPECT_GT(res.final_metrics.at("probe_test_accuracy"), 0.4);
 }

@@ -7,7 +7,7 @@
 namespace infotorch {
 
 // Reads `path` by extension (.csv or .npy) into an N x d float64 tensor (1-D data becomes N x 1).
-// `arg` names the argument in errors ("--x").
+// `arg` names the argument in errors ("x").
 torch::Tensor read_matrix(const std::string& path, const std::string& arg);
 torch::Tensor read_csv(const std::string& path, const std::string& arg);
 torch::Tensor read_npy(const std::string& path, const std::string& arg);

@@ -25,4 +25,8 @@ struct Spec {
 // Throws Error on a malformed spec ("smile:tau", "smile:=5", empty name).
 Spec parse_spec(const std::string& text);
 
+// A list of specs: "a,b:k=1,j=2;c" -> {"a", "b:k=1,j=2", "c"}. ';' always separates; a comma-separated piece
+// holding '=' but no ':' continues the previous spec's options; spaces are dropped, empty pieces skipped.
+std::vector<std::string> split_spec_list(const std::string& text);
+
 }  // namespace infotorch

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "infotorch/bounds/bound.h"
+#include "infotorch/core/options.h"
 #include "infotorch/recipes/encoder.h"
 #include "infotorch/training/augment.h"
 #include "infotorch/training/recipe.h"
@@ -54,22 +55,24 @@ torch::Tensor prior_discriminator_loss(const torch::Tensor& prior_logits, const 
 // The encoder's prior loss, to minimise: -E[log D(code)] (non-saturating form of E[log(1 - D(code))]).
 torch::Tensor prior_encoder_loss(const torch::Tensor& code_logits);
 
+// Declares the options `infotorch train dim` and the registry expose (seed and device come from the run).
+void declare(OptionList& list, DimOptions& options);
+
 class DimRecipe : public training::Recipe {
  public:
   explicit DimRecipe(const DimOptions& options = {});
   std::string name() const override { return "dim"; }
-  // One encoder/critic update (discriminator frozen), then one discriminator update.
-  training::StepStats train_step(const torch::Tensor& images, at::Generator& gen) override;
+  // One encoder/critic update through the optimiser "model" (discriminator untouched), then one update of the
+  // optimiser "discriminator".
+  training::StepStats train_step(const training::Batch& batch, training::StepContext& ctx) override;
   torch::Tensor features(const torch::Tensor& images) override;
-  void save(torch::serialize::OutputArchive& archive) override;
-  void load(torch::serialize::InputArchive& archive) override;
-  torch::Device device() const override { return options_.device; }
-  torch::Tensor flat_state() override;
+  std::vector<std::string> default_evaluators() const override { return {"knn", "probe"}; }
 
   // The two halves of train_step, public so the sign of the game can be tested.
-  training::StepStats encoder_step(const torch::Tensor& images, at::Generator& gen);
-  // Updates D on these codes (the encoder step's, detached) against as many prior samples drawn from gen.
-  double discriminator_step(const torch::Tensor& codes, at::Generator& gen);
+  training::StepStats encoder_step(const torch::Tensor& images, training::StepContext& ctx);
+  // Updates D on these codes (the encoder step's, detached) against as many prior samples drawn from the step's
+  // generator.
+  double discriminator_step(const torch::Tensor& codes, training::StepContext& ctx);
   // Mean D(Y(x)) over the images (batch statistics, no update): how real the codes look to the discriminator.
   double prior_score(const torch::Tensor& images);
   // The global codes Y (batch statistics, no gradient).
@@ -84,11 +87,10 @@ class DimRecipe : public training::Recipe {
   torch::nn::Linear to_code_{nullptr};
   torch::nn::Sequential local_phi_{nullptr}, local_psi_{nullptr}, global_phi_{nullptr}, global_psi_{nullptr};
   torch::nn::Sequential discriminator_{nullptr};
-  std::shared_ptr<torch::nn::Module> model_;  // owns all of the above except the discriminator (for save/load)
+  std::shared_ptr<torch::nn::Module> model_;  // everything the "model" optimiser updates (all but the discriminator)
   torch::Tensor last_codes_;
   std::shared_ptr<bounds::Bound> bound_;
   training::Augment augment_;
-  std::unique_ptr<torch::optim::Adam> optimizer_, disc_optimizer_;
 };
 
 }  // namespace infotorch::recipes

@@ -39,7 +39,4 @@ class EncoderImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Encoder);
 
-// Every parameter and buffer of a module, flattened and concatenated (a fingerprint for exact comparisons).
-torch::Tensor flatten_state(torch::nn::Module& module);
-
 }  // namespace infotorch::recipes

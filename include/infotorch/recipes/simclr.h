@@ -17,6 +17,7 @@
 #include <string>
 
 #include "infotorch/bounds/bound.h"
+#include "infotorch/core/options.h"
 #include "infotorch/recipes/encoder.h"
 #include "infotorch/training/augment.h"
 #include "infotorch/training/recipe.h"
@@ -41,16 +42,18 @@ torch::Tensor view_scores(const torch::Tensor& z, double temperature);
 // log(2N - 1) - NT-Xent on view_scores' output: the InfoNCE bound in nats.
 torch::Tensor ntxent_mi(const torch::Tensor& scores);
 
+// Declares the options `infotorch train simclr` and the registry expose (seed and device come from the run).
+void declare(OptionList& list, SimclrOptions& options);
+
 class SimclrRecipe : public training::Recipe {
  public:
   explicit SimclrRecipe(const SimclrOptions& options = {});
   std::string name() const override { return "simclr"; }
-  training::StepStats train_step(const torch::Tensor& images, at::Generator& gen) override;
+  // One Adam step ("model": encoder, head and any learned bound parameters) on the batch's inputs.
+  training::StepStats train_step(const training::Batch& batch, training::StepContext& ctx) override;
+  // The encoder's output h (the projection head is not part of the representation).
   torch::Tensor features(const torch::Tensor& images) override;
-  void save(torch::serialize::OutputArchive& archive) override;
-  void load(torch::serialize::InputArchive& archive) override;
-  torch::Device device() const override { return options_.device; }
-  torch::Tensor flat_state() override;
+  std::vector<std::string> default_evaluators() const override { return {"knn", "probe"}; }
 
   const SimclrOptions& options() const { return options_; }
 
@@ -66,7 +69,6 @@ class SimclrRecipe : public training::Recipe {
   torch::nn::Sequential head_{nullptr};
   std::shared_ptr<bounds::Bound> bound_;
   training::Augment augment_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
 };
 
 }  // namespace infotorch::recipes

@@ -30,6 +30,9 @@ ProbeResult linear_probe(const torch::Tensor& train_x, const torch::Tensor& trai
 torch::Tensor extract_features(const std::function<torch::Tensor(const torch::Tensor&)>& encode,
                                const torch::Tensor& images, int64_t chunk = 1000);
 
+// Top-1 accuracy of logits N x C against labels N.
+double accuracy(const torch::Tensor& logits, const torch::Tensor& labels);
+
 struct KnnMonitorOptions {
   int64_t k = 200;             // neighbours that vote
   double temperature = 0.1;    // vote weight exp(cosine / temperature) (Wu et al. 2018, eq. 7)

@@ -1,14 +1,20 @@
-// What the trainer needs from a recipe: one optimisation step, a frozen representation, and its state.
+// What the trainer needs from a recipe: one step on a batch, through the step context, and (where the recipe has
+// them) a representation and class scores for the evaluators. Modules hang under one root and optimisers are
+// registered by name, so checkpoints, fingerprints and devices are handled once, here and in the trainer.
 #pragma once
-#include <ATen/core/Generator.h>
 #include <torch/torch.h>
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "infotorch/training/batch.h"
+#include "infotorch/training/step.h"
 
 namespace infotorch::training {
 
-// Scalars a step reports. `loss` is what the step minimised; `mi` the recipe's MI lower bound in nats
+// Scalars a step reports. `loss` is what the step minimised; `mi` the recipe's MI estimate in nats
 // (NaN where a recipe has none); `extra` anything else worth logging (named columns).
 struct StepStats {
   double loss = 0;
@@ -18,19 +24,46 @@ struct StepStats {
 
 class Recipe {
  public:
+  explicit Recipe(torch::Device device = torch::kCPU);
   virtual ~Recipe() = default;
   virtual std::string name() const = 0;
-  // One optimisation step on a batch of images (N x 1 x H x W in [0, 1]) already on the recipe's device;
-  // `gen` is the only source of randomness the step may use (augmentations, negative sampling).
-  virtual StepStats train_step(const torch::Tensor& images, at::Generator& gen) = 0;
-  // The representation evaluated by the probes, N x D, in evaluation mode and without gradients.
-  virtual torch::Tensor features(const torch::Tensor& images) = 0;
-  // Everything a resumed run needs: modules (parameters and buffers) and optimiser states.
-  virtual void save(torch::serialize::OutputArchive& archive) = 0;
-  virtual void load(torch::serialize::InputArchive& archive) = 0;
-  virtual torch::Device device() const = 0;
-  // A fingerprint of every parameter and buffer (for tests and logs): the concatenation, flattened.
-  virtual torch::Tensor flat_state() = 0;
+  // One optimisation step on a batch already on the recipe's device; ctx.generator() is the only source of
+  // randomness it may use and ctx.minimise() the only way it updates parameters.
+  virtual StepStats train_step(const Batch& batch, StepContext& ctx) = 0;
+  // The representation the kNN monitor and the linear probe read, N x D, without gradients. Default: none
+  // (throws an Error saying so).
+  virtual torch::Tensor features(const torch::Tensor& inputs);
+  // Class scores (N x C logits) for the accuracy evaluator, without gradients. Default: none (throws).
+  virtual torch::Tensor logits(const torch::Tensor& inputs);
+  // Evaluator specs used when the run names none (training/evaluator.h).
+  virtual std::vector<std::string> default_evaluators() const { return {}; }
+
+  torch::nn::Module& root() { return *root_; }
+  Optimisers& optimisers() { return optimisers_; }
+  torch::Device device() const { return device_; }
+  // Every parameter and buffer under the root, flattened and concatenated: a fingerprint for exact comparisons.
+  torch::Tensor flat_state();
+  // The root module and every optimiser.
+  void save(torch::serialize::OutputArchive& archive);
+  void load(torch::serialize::InputArchive& archive);
+
+ protected:
+  template <class M>
+  M add_module(const std::string& name, M module) {
+    return root_->register_module(name, std::move(module));
+  }
+  // Registers an optimiser under `name` ("model", "critic", "discriminator", ...).
+  void add_optimizer(const std::string& name, std::unique_ptr<torch::optim::Optimizer> optimizer) {
+    optimisers_.add(name, std::move(optimizer));
+  }
+
+ private:
+  std::shared_ptr<torch::nn::Module> root_ = std::make_shared<torch::nn::Module>();
+  Optimisers optimisers_;
+  torch::Device device_;
 };
+
+// Every parameter and buffer of a module, flattened and concatenated.
+torch::Tensor flatten_state(torch::nn::Module& module);
 
 }  // namespace infotorch::training

@@ -1,0 +1,44 @@
+// Evaluators: what a run is judged by, each writing named columns into the epoch log and the result. A recipe
+// declares its default evaluators; a run may name others by spec (one string factory, like the bounds'):
+//   knn:every=1,k=200,temperature=0.1,bank=10000,queries=2000   weighted kNN accuracy of features()
+//                                                               (column knn_accuracy), every `every` epochs
+//   probe:iterations=150,weight_decay=1e-4,history=10            linear probe of features() on the full train and
+//                                                               test splits when training ends (probe_test_accuracy,
+//                                                               probe_train_accuracy, probe_features)
+//   accuracy:split=test,labels=clean,every=1                     classification accuracy of logits() on a split,
+//                                                               against its clean labels (or its noisy ones:
+//                                                               labels=noisy), every `every` epochs and at the end
+//                                                               (column <split>_accuracy or <split>_noisy_accuracy)
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "infotorch/training/dataset.h"
+#include "infotorch/training/probe.h"
+#include "infotorch/training/recipe.h"
+
+namespace infotorch::training {
+
+using Metrics = std::map<std::string, double>;
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual std::string name() const = 0;
+  // Whether to run after epoch `epoch` (1-based, just completed or cut short).
+  virtual bool due_after_epoch(int64_t epoch) const = 0;
+  // Whether to run once when training ends (also after a run of zero epochs).
+  virtual bool due_at_end() const = 0;
+  virtual Metrics evaluate(Recipe& recipe, const Splits& data) = 0;
+};
+
+// Every evaluator spec name, for listings.
+std::vector<std::string> evaluator_names();
+// "knn:every=2", "probe", "accuracy:split=validation,labels=noisy", ... (see above); throws Error on an unknown
+// name or option.
+std::unique_ptr<Evaluator> make_evaluator(const std::string& spec);
+
+}  // namespace infotorch::training

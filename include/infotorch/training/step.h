@@ -1,0 +1,87 @@
+// The step context: the one place a recipe's losses become parameter updates. A recipe registers named
+// optimisers ("model", "critic", "discriminator", ...) once; each step it calls ctx.minimise(loss, names), and the
+// context zeroes those optimisers' gradients, back-propagates, reduces the gradients (the hook distributed
+// training fills), clips them, applies the learning-rate schedule and steps. Multi-phase recipes (a GAN's
+// generator and discriminator, DIM's prior discriminator) keep their phases; what is common has one home.
+#pragma once
+#include <ATen/core/Generator.h>
+#include <torch/torch.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "infotorch/core/options.h"
+
+namespace infotorch::training {
+
+// A recipe's named optimisers, in registration order, with the learning rate each parameter group started at
+// (what schedules scale).
+class Optimisers {
+ public:
+  torch::optim::Optimizer& add(const std::string& name, std::unique_ptr<torch::optim::Optimizer> optimizer);
+  torch::optim::Optimizer& get(const std::string& name) const;
+  bool has(const std::string& name) const { return index_.count(name) > 0; }
+  std::vector<std::string> names() const;
+  const std::vector<double>& base_lrs(const std::string& name) const;
+  void save(torch::serialize::OutputArchive& archive) const;
+  void load(torch::serialize::InputArchive& archive);
+
+ private:
+  struct Entry {
+    std::string name;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::vector<double> base_lrs;
+  };
+  std::vector<Entry> entries_;
+  std::map<std::string, size_t> index_;
+};
+
+// What every update does besides the optimiser's own rule.
+struct StepOptions {
+  double clip_grad_norm = 0;             // clip each optimiser's gradients to this global L2 norm; 0: no clipping
+  std::string lr_schedule = "constant";  // constant, or cosine: lr * (1 + cos(pi t / T)) / 2 over the run's T steps
+  int64_t warmup_steps = 0;              // linear warm-up from lr / warmup_steps over the first steps
+  // Called with each updated optimiser's gradients before clipping: the gradient all-reduce of a distributed
+  // run. Empty: none.
+  std::function<void(std::vector<torch::Tensor>&)> reduce_gradients;
+};
+void declare(OptionList& list, StepOptions& options);
+void check(const StepOptions& options);
+
+// The learning-rate factor at global step `step` (0-based) of `total` steps.
+double lr_factor(const StepOptions& options, int64_t step, int64_t total);
+
+// Where the run is.
+struct StepInfo {
+  int64_t epoch = 0;        // 0-based
+  int64_t step = 0;         // 0-based within the epoch
+  int64_t global_step = 0;  // 0-based over the run
+  int64_t total_steps = 0;  // of the whole run (0: unknown, schedules hold the base rate)
+};
+
+class StepContext {
+ public:
+  StepContext(Optimisers& optimisers, at::Generator& generator, const StepOptions& options = {},
+              const StepInfo& info = {});
+  // The only source of randomness a step may use (augmentations, negatives, prior samples).
+  at::Generator& generator() { return generator_; }
+  const StepInfo& info() const { return info_; }
+  // Zeroes the named optimisers' gradients, back-propagates `loss` (retaining the graph when asked), reduces and
+  // clips their gradients and steps them at the scheduled learning rate. Gradients reaching parameters of other
+  // optimisers are left for those optimisers' own minimise, which zeroes them first.
+  void minimise(const torch::Tensor& loss, const std::vector<std::string>& optimisers, bool retain_graph = false);
+  void minimise(const torch::Tensor& loss, const std::string& optimiser = "model", bool retain_graph = false) {
+    minimise(loss, std::vector<std::string>{optimiser}, retain_graph);
+  }
+
+ private:
+  Optimisers& optimisers_;
+  at::Generator& generator_;
+  StepOptions options_;  // a copy: contexts are built per step, often from a temporary
+  StepInfo info_;
+};
+
+}  // namespace infotorch::training

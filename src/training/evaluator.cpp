@@ -1,0 +1,138 @@
+#include "infotorch/training/evaluator.h"
+
+#include "infotorch/core/error.h"
+#include "infotorch/core/options.h"
+#include "infotorch/core/spec.h"
+
+namespace infotorch::training {
+namespace {
+
+// Reads a spec's options into a declared list: unknown keys and bad values are errors naming the option.
+void apply(const Spec& spec, OptionList& list) {
+  for (const auto& [key, value] : spec.options) {
+    if (!list.has(key)) {
+      std::string known;
+      for (const auto& o : list.options()) known += (known.empty() ? "" : ", ") + o.name;
+      throw Error("evaluator '" + spec.name + "': unknown option '" + key + "' (known: " + known + ")");
+    }
+    list.set(key, value);
+  }
+}
+
+void check_every(int64_t every, const std::string& name) {
+  if (every < 0) throw Error(name + ": every: expected >= 0 epochs (0: only at the end), got " + std::to_string(every));
+}
+
+const Splits& need_test(const Splits& data, const std::string& who) {
+  if (!data.train || !data.test) throw Error(who + ": needs a training and a test split");
+  return data;
+}
+
+torch::Tensor features_of(Recipe& recipe, const torch::Tensor& inputs) {
+  auto encode = [&](const torch::Tensor& x) { return recipe.features(x.to(recipe.device())).cpu(); };
+  return extract_features(encode, inputs);
+}
+
+class KnnEvaluator : public Evaluator {
+ public:
+  explicit KnnEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("every", every_, "epochs between evaluations (0: only at the end of a run of zero epochs)")
+        .add("k", options_.k, "neighbours that vote")
+        .add("temperature", options_.temperature, "vote weight exp(cosine / temperature)")
+        .add("bank", bank_, "first N training samples form the bank")
+        .add("queries", queries_, "first N test samples are the queries");
+    apply(spec, list);
+    check_every(every_, "knn");
+    if (options_.k < 1 || bank_ < 1 || queries_ < 1 || !(options_.temperature > 0))
+      throw Error("knn: k, bank and queries must be positive and temperature > 0");
+  }
+  std::string name() const override { return "knn"; }
+  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
+  bool due_at_end() const override { return false; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    need_test(data, "knn");
+    auto bank = head(data.train, bank_)->all(), queries = head(data.test, queries_)->all();
+    return {{"knn_accuracy", knn_accuracy(features_of(recipe, bank.inputs), bank.true_labels(),
+                                          features_of(recipe, queries.inputs), queries.true_labels(), options_)}};
+  }
+
+ private:
+  int64_t every_ = 1, bank_ = 10000, queries_ = 2000;
+  KnnMonitorOptions options_;
+};
+
+class ProbeEvaluator : public Evaluator {
+ public:
+  explicit ProbeEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("iterations", options_.iterations, "L-BFGS iterations over the whole training split")
+        .add("weight_decay", options_.weight_decay, "L2 penalty on standardised features")
+        .add("history", options_.history, "L-BFGS memory");
+    apply(spec, list);
+    if (options_.iterations < 1 || options_.history < 1 || options_.weight_decay < 0)
+      throw Error("probe: iterations and history must be positive, weight_decay >= 0");
+  }
+  std::string name() const override { return "probe"; }
+  bool due_after_epoch(int64_t) const override { return false; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    need_test(data, "probe");
+    auto tr = data.train->all(), te = data.test->all();
+    auto r = linear_probe(features_of(recipe, tr.inputs), tr.true_labels(), features_of(recipe, te.inputs),
+                          te.true_labels(), options_);
+    return {{"probe_test_accuracy", r.test_accuracy},
+            {"probe_train_accuracy", r.train_accuracy},
+            {"probe_features", static_cast<double>(r.features)}};
+  }
+
+ private:
+  ProbeOptions options_;
+};
+
+class AccuracyEvaluator : public Evaluator {
+ public:
+  explicit AccuracyEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("split", split_, "train, validation or test")
+        .add("labels", labels_, "clean (the true labels) or noisy (the labels trained on)")
+        .add("every", every_, "epochs between evaluations (0: only at the end)");
+    apply(spec, list);
+    check_every(every_, "accuracy");
+    if (split_ != "train" && split_ != "validation" && split_ != "test")
+      throw Error("accuracy: split: expected train, validation or test, got '" + split_ + "'");
+    if (labels_ != "clean" && labels_ != "noisy")
+      throw Error("accuracy: labels: expected clean or noisy, got '" + labels_ + "'");
+  }
+  std::string name() const override { return "accuracy"; }
+  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    const DatasetPtr& set = split_ == "train" ? data.train : split_ == "validation" ? data.validation : data.test;
+    if (!set) throw Error("accuracy: the run has no " + split_ + " split");
+    auto all = set->all();
+    const torch::Tensor& labels = labels_ == "clean" ? all.true_labels() : all.labels;
+    if (!labels.defined()) throw Error("accuracy: the " + split_ + " split has no labels");
+    auto predict = [&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); };
+    const std::string column = split_ + (labels_ == "noisy" ? "_noisy" : "") + "_accuracy";
+    return {{column, training::accuracy(extract_features(predict, all.inputs), labels)}};
+  }
+
+ private:
+  std::string split_ = "test", labels_ = "clean";
+  int64_t every_ = 1;
+};
+
+}  // namespace
+
+std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy"}; }
+
+std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
+  const Spec spec = parse_spec(text);
+  if (spec.name == "knn") return std::make_unique<KnnEvaluator>(spec);
+  if (spec.name == "probe") return std::make_unique<ProbeEvaluator>(spec);
+  if (spec.name == "accuracy") return std::make_unique<AccuracyEvaluator>(spec);
+  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy)");
+}
+
+}  // namespace infotorch::training

@@ -1,0 +1,30 @@
+#include "infotorch/training/registry.h"
+
+#include "infotorch/core/error.h"
+
+namespace infotorch::training {
+
+void declare(OptionList& list, RunOptions& o) {
+  list.add("data_dir", o.data.data_dir, "directory of IDX files (gzip or not): Fashion-MNIST, MNIST")
+      .add("train_limit", o.data.train_limit, "use the first N training samples (0: all)")
+      .add("test_limit", o.data.test_limit, "use the first N test samples (0: all)")
+      .add("device", o.device, "cpu, cuda, cuda:1, ...");
+  declare(list, o.train);
+}
+
+torch::Device parse_device(const std::string& text) {
+  try {
+    return torch::Device(text);
+  } catch (const c10::Error&) {
+    throw Error("device: '" + text + "' is not a device (expected cpu, cuda, cuda:1, ...)");
+  }
+}
+
+TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, const ProgressFn& progress) {
+  const torch::Device device = parse_device(options.device);
+  Splits data = setup.load_data(options.data);
+  auto recipe = setup.build({options.train.seed, device, &data});
+  return train(*recipe, data, options.train, progress);
+}
+
+}  // namespace infotorch::training
