@@ -102,7 +102,7 @@ std::vector<std::string> split_spec_list(const std::string& text) {
   std::string piece;
   auto flush = [&](const std::string& p) {
     if (p.empty()) return;
-    if (!out.empty() && p.find('=') != std::string::npos && p.find(':') == std::string::npos)
+    if (!out.empty() && !out.back().empty() && p.find('=') != std::string::npos && p.find(':') == std::string::npos)
       out.back() += "," + p;
     else
       out.push_back(p);

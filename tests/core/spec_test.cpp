@@ -42,3 +42,13 @@ TEST(Spec, UnknownOptionAndBadNumberAreNamed) {
     EXPECT_STREQ(e.what(), "estimator 'ksg': option k='three' is not an integer");
   }
 }
+
+TEST(Spec, SplitsSpecListsOnSemicolonsAndOnCommasBetweenSpecs) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(infotorch::split_spec_list("infonce,smile:tau=5,js"), (V{"infonce", "smile:tau=5", "js"}));
+  // A comma-separated key=value without a name continues the previous spec.
+  EXPECT_EQ(infotorch::split_spec_list("knn:every=2,bank=100,probe"), (V{"knn:every=2,bank=100", "probe"}));
+  EXPECT_EQ(infotorch::split_spec_list("knn:every=2;bank=100"), (V{"knn:every=2", "bank=100"}));  // ';' always cuts
+  EXPECT_EQ(infotorch::split_spec_list(" a ; ;b "), (V{"a", "b"}));
+  EXPECT_TRUE(infotorch::split_spec_list("").empty());
+}
