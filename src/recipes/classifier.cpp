@@ -7,23 +7,29 @@ namespace infotorch::recipes {
 
 namespace nn = torch::nn;
 
-void declare(OptionList& list, ClassifierOptions& o) {
+void declare(OptionList& list, NetOptions& o) {
   list.add("model", o.model, "linear, mlp or cnn (Xu et al. 2019's small CNN)")
       .add("hidden", o.hidden, "mlp hidden width")
-      .add("dropout", o.dropout, "dropout before the cnn's last layer")
-      .add("lr", o.lr, "Adam learning rate")
-      .add("weight_decay", o.weight_decay, "Adam weight decay");
+      .add("dropout", o.dropout, "dropout before the cnn's last layer");
 }
 
-ClassifierRecipe::ClassifierRecipe(const ClassifierOptions& o) : training::Recipe(o.device), options_(o) {
+void declare(OptionList& list, ClassifierOptions& o) {
+  declare(list, o.net);
+  list.add("lr", o.lr, "Adam learning rate").add("weight_decay", o.weight_decay, "Adam weight decay");
+}
+
+void size_from_data(NetOptions& net, const training::Splits* data) {
+  if (data == nullptr || !data->train) throw Error("classes: needs a training split to size the network");
+  net.input_shape = data->train->input_shape();
+  net.classes = data->train->num_classes();
+}
+
+ClassifierNetImpl::ClassifierNetImpl(const NetOptions& o) : options_(o) {
   if (o.classes < 2) throw Error("classes: expected at least 2 classes, got " + std::to_string(o.classes));
   if (o.input_shape.empty()) throw Error("input_shape: expected the shape of one input");
-  check_positive(o.lr, "lr");
-  if (o.weight_decay < 0) throw Error("weight_decay: expected >= 0");
   if (!(o.dropout >= 0 && o.dropout < 1)) throw Error("dropout: expected a probability in [0, 1)");
   int64_t flat = 1;
   for (auto d : o.input_shape) flat *= d;
-  torch::manual_seed(o.seed);  // the initial weights are a function of the seed
   if (o.model == "linear") {
     body_ = nn::Sequential(nn::Flatten());
   } else if (o.model == "mlp") {
@@ -41,30 +47,33 @@ ClassifierRecipe::ClassifierRecipe(const ClassifierOptions& o) : training::Recip
   } else {
     throw Error("model: expected linear, mlp or cnn, got '" + o.model + "'");
   }
-  body_ = add_module("body", body_);
-  last_ = add_module("last", nn::Linear(flat, o.classes));
+  register_module("body", body_);
+  last_ = register_module("last", nn::Linear(flat, o.classes));
+}
+
+torch::Tensor ClassifierNetImpl::features(const torch::Tensor& inputs) {
+  auto shape = inputs.sizes().vec();
+  if (!shape.empty()) shape.erase(shape.begin());
+  if (inputs.dim() < 2 || shape != options_.input_shape)
+    throw Error("inputs: expected N x " + c10::str(c10::IntArrayRef(options_.input_shape)) + ", got " +
+                shape_str(inputs));
+  return body_->forward(inputs);
+}
+
+ClassifierRecipe::ClassifierRecipe(const ClassifierOptions& o) : training::Recipe(o.device), options_(o) {
+  check_positive(o.lr, "lr");
+  if (o.weight_decay < 0) throw Error("weight_decay: expected >= 0");
+  torch::manual_seed(o.seed);  // the initial weights are a function of the seed
+  net_ = add_module("net", ClassifierNet(o.net));
   root().to(o.device);
   add_optimizer("model", std::make_unique<torch::optim::Adam>(
                              root().parameters(), torch::optim::AdamOptions(o.lr).weight_decay(o.weight_decay)));
 }
 
-torch::Tensor ClassifierRecipe::body(const torch::Tensor& inputs) {
-  auto shape = inputs.sizes().vec();
-  shape.erase(shape.begin());
-  if (inputs.dim() < 2 || shape != options_.input_shape)
-    throw Error("inputs: expected N x " + c10::str(c10::IntArrayRef(options_.input_shape)) + ", got " +
-                shape_str(inputs));
-  return body_->forward(inputs.to(options_.device));
-}
-
-torch::Tensor ClassifierRecipe::forward(const torch::Tensor& inputs) {
-  root().train();
-  return last_->forward(body(inputs));
-}
-
 training::StepStats ClassifierRecipe::train_step(const training::Batch& batch, training::StepContext& ctx) {
   if (!batch.labels.defined()) throw Error("classifier: the training data has no labels");
-  auto logits = forward(batch.inputs);
+  net_->train();
+  auto logits = net_->forward(batch.inputs);
   auto loss = torch::nn::functional::cross_entropy(logits, batch.labels);
   ctx.minimise(loss, "model");
   training::StepStats st;
@@ -75,18 +84,17 @@ training::StepStats ClassifierRecipe::train_step(const training::Batch& batch, t
 }
 
 torch::Tensor ClassifierRecipe::logits(const torch::Tensor& inputs) {
-  torch::NoGradGuard ng;
-  root().eval();
-  auto out = last_->forward(body(inputs));
-  root().train();
+  net_->eval();
+  auto out = net_->forward(inputs.to(device()));
+  net_->train();
   return out;
 }
 
 torch::Tensor ClassifierRecipe::features(const torch::Tensor& inputs) {
   torch::NoGradGuard ng;
-  root().eval();
-  auto out = body(inputs);
-  root().train();
+  net_->eval();
+  auto out = net_->features(inputs.to(device()));
+  net_->train();
   return out;
 }
 

@@ -3,8 +3,10 @@
 #include "infotorch/core/error.h"
 #include "infotorch/recipes/classifier.h"
 #include "infotorch/recipes/dim.h"
+#include "infotorch/recipes/dmi.h"
 #include "infotorch/recipes/pixels.h"
 #include "infotorch/recipes/simclr.h"
+#include "infotorch/recipes/vib.h"
 
 namespace infotorch::recipes {
 namespace {
@@ -18,19 +20,15 @@ TrainOptions epochs(int64_t n) {
   return o;
 }
 
-TrainOptions classifier_defaults() {
+TrainOptions run_defaults(int64_t epochs, int64_t batch_size) {
   TrainOptions o;
-  o.epochs = 10;
-  o.batch_size = 128;  // Xu et al. 2019
+  o.epochs = epochs;
+  o.batch_size = batch_size;
   return o;
 }
 
 // The classifier takes its input shape and class count from the training split.
-void classifier_from_data(ClassifierOptions& o, const training::BuildContext& ctx) {
-  if (ctx.data == nullptr || !ctx.data->train) throw Error("classifier: needs a training split to size its layers");
-  o.input_shape = ctx.data->train->input_shape();
-  o.classes = ctx.data->train->num_classes();
-}
+void classifier_from_data(ClassifierOptions& o, const training::BuildContext& ctx) { size_from_data(o.net, ctx.data); }
 
 }  // namespace
 
@@ -41,7 +39,23 @@ const std::vector<training::RecipeInfo>& registry() {
       {"dim", "Deep InfoMax: local/global MI between features and code, prior matching",
        [] { return std::make_unique<Setup<DimRecipe, DimOptions>>(); }},
       {"classifier", "supervised classifier (linear, mlp or the small CNN) by cross-entropy on the labels",
-       [] { return std::make_unique<Setup<ClassifierRecipe, ClassifierOptions>>(classifier_defaults(), classifier_from_data); }},
+       [] { return std::make_unique<Setup<ClassifierRecipe, ClassifierOptions>>(run_defaults(10, 128), classifier_from_data); }},
+      {"dmi", "noisy labels: L_DMI after cross-entropy pre-training (or the ce, gce, forward baselines) on Fashion-MNIST",
+       [] {
+         // Xu et al.: batch 128; 10 cross-entropy epochs, then 10 of L_DMI.
+         return std::make_unique<Setup<DmiRecipe, DmiRecipeOptions>>(
+             run_defaults(20, 128), [](DmiRecipeOptions& o, const training::BuildContext& c) { size_from_data(o.net, c.data); },
+             [](const DmiRecipeOptions& o, const training::DataOptions& d) { return label_noise_splits(d, o.data); });
+       }},
+      {"vib", "variational information bottleneck: CE + beta KL(q(z|x) || N(0, I)), robustness to input noise and FGSM",
+       [] {
+         return std::make_unique<Setup<VibRecipe, VibOptions>>(run_defaults(10, 100), [](VibOptions& o, const training::BuildContext& c) {
+           NetOptions net;
+           size_from_data(net, c.data);
+           o.input_shape = net.input_shape;
+           o.classes = net.classes;
+         });
+       }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",
        [] { return std::make_unique<Setup<PixelsRecipe, PixelsOptions>>(epochs(0)); }},
   };

@@ -1,8 +1,11 @@
 #include "infotorch/training/evaluator.h"
 
+#include <sstream>
+
 #include "infotorch/core/error.h"
 #include "infotorch/core/options.h"
 #include "infotorch/core/spec.h"
+#include "infotorch/training/augment.h"
 
 namespace infotorch::training {
 namespace {
@@ -123,16 +126,99 @@ class AccuracyEvaluator : public Evaluator {
   int64_t every_ = 1;
 };
 
+// "0.1/0.2" -> {0.1, 0.2}: a list inside one spec value ('/' separates: ',' and ';' already do elsewhere).
+std::vector<double> number_list(const std::string& text, const std::string& name) {
+  std::vector<double> out;
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    const size_t slash = text.find('/', start);
+    const std::string item = text.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    OptionList one;
+    double v = 0;
+    one.add(name, v, "");
+    one.set(name, item);
+    if (v < 0) throw Error(name + ": expected strengths >= 0, got " + item);
+    out.push_back(v);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+std::string strength(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// Accuracy under input corruption: Gaussian noise N(0, sigma^2) added to the inputs and clamped to [0, 1], and
+// the fast gradient sign attack x + eps sign(grad_x CE(logits(x), y)) (Goodfellow et al. 2015), clamped likewise.
+class RobustnessEvaluator : public Evaluator {
+ public:
+  explicit RobustnessEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("noise", noise_, "Gaussian noise standard deviations, '/'-separated")
+        .add("fgsm", fgsm_, "FGSM step sizes, '/'-separated")
+        .add("split", split_, "train, validation or test")
+        .add("limit", limit_, "first N samples of the split (0: all)")
+        .add("seed", seed_, "seed of the noise");
+    apply(spec, list);
+    noise_levels_ = number_list(noise_, "noise");
+    fgsm_levels_ = number_list(fgsm_, "fgsm");
+    if (split_ != "train" && split_ != "validation" && split_ != "test")
+      throw Error("robustness: split: expected train, validation or test, got '" + split_ + "'");
+    if (limit_ < 0) throw Error("robustness: limit: expected >= 0 (0: all)");
+  }
+  std::string name() const override { return "robustness"; }
+  bool due_after_epoch(int64_t) const override { return false; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    DatasetPtr set = split_ == "train" ? data.train : split_ == "validation" ? data.validation : data.test;
+    if (!set) throw Error("robustness: the run has no " + split_ + " split");
+    auto all = head(set, limit_)->all();
+    const torch::Tensor y = all.true_labels().cpu();
+    if (!y.defined()) throw Error("robustness: the " + split_ + " split has no labels");
+    Metrics m;
+    auto predict = [&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); };
+    auto gen = make_generator(seed_);
+    for (double sigma : noise_levels_) {
+      auto noisy = (all.inputs + sigma * torch::randn(all.inputs.sizes(), gen, all.inputs.scalar_type())).clamp(0, 1);
+      m["noise_" + strength(sigma) + "_accuracy"] = accuracy(extract_features(predict, noisy), y);
+    }
+    for (double eps : fgsm_levels_) {
+      std::vector<torch::Tensor> parts;
+      for (int64_t i = 0; i < all.inputs.size(0); i += 500) {
+        const int64_t end = std::min<int64_t>(i + 500, all.inputs.size(0));
+        auto x = all.inputs.slice(0, i, end).to(recipe.device()).detach().requires_grad_();
+        auto loss = torch::nn::functional::cross_entropy(recipe.logits(x), y.slice(0, i, end).to(recipe.device()),
+                                                         torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+        auto g = torch::autograd::grad({loss}, {x})[0];
+        torch::NoGradGuard ng;
+        parts.push_back((x + eps * g.sign()).clamp(0, 1).detach().cpu());
+      }
+      m["fgsm_" + strength(eps) + "_accuracy"] = accuracy(extract_features(predict, torch::cat(parts)), y);
+    }
+    return m;
+  }
+
+ private:
+  std::string noise_ = "0.1/0.3/0.5", fgsm_ = "0.05/0.1/0.2", split_ = "test";
+  int64_t limit_ = 2000;
+  uint64_t seed_ = 0;
+  std::vector<double> noise_levels_, fgsm_levels_;
+};
+
 }  // namespace
 
-std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy"}; }
+std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness"}; }
 
 std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
   const Spec spec = parse_spec(text);
   if (spec.name == "knn") return std::make_unique<KnnEvaluator>(spec);
   if (spec.name == "probe") return std::make_unique<ProbeEvaluator>(spec);
   if (spec.name == "accuracy") return std::make_unique<AccuracyEvaluator>(spec);
-  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy)");
+  if (spec.name == "robustness") return std::make_unique<RobustnessEvaluator>(spec);
+  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy, robustness)");
 }
 
 }  // namespace infotorch::training

@@ -313,6 +313,7 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
     if (stopped) break;
     EpochRecord e = close_epoch(pos.epoch, sums, true, elapsed());
     evaluate_epoch(e);
+    for (const auto& [k, v] : recipe.end_epoch(e.epoch, data)) e.metrics[k] = v;
     e.seconds = elapsed();
     r.epochs.push_back(e);
     pos.epoch += 1;
@@ -332,6 +333,7 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
       r.epochs.push_back(e);
     }
   }
+  recipe.end_training(data);
   for (auto& ev : evaluators) {
     if (!ev->due_at_end()) continue;
     if (progress) progress({pos.epoch, o.epochs, pos.step, steps_per_epoch, 0, 0, 0, ev->name()});

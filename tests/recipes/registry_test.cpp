@@ -125,9 +125,9 @@ TEST(RecipesClassifier, LearnsSyntheticQuadrantsWithEachModel) {
   auto data = quadrants();
   for (const std::string model : {"linear", "mlp", "cnn"}) {
     ir::ClassifierOptions o;
-    o.model = model;
-    o.input_shape = {1, 28, 28};
-    o.classes = 4;
+    o.net.model = model;
+    o.net.input_shape = {1, 28, 28};
+    o.net.classes = 4;
     o.lr = 3e-3;
     ir::ClassifierRecipe r(o);
     it::TrainOptions t;
@@ -138,11 +138,11 @@ TEST(RecipesClassifier, LearnsSyntheticQuadrantsWithEachModel) {
     EXPECT_EQ(r.logits(data.test->all().inputs).sizes(), (std::vector<int64_t>{128, 4}));
   }
   ir::ClassifierOptions bad;
-  bad.input_shape = {1, 28, 28};
-  bad.classes = 1;
+  bad.net.input_shape = {1, 28, 28};
+  bad.net.classes = 1;
   EXPECT_THROW(ir::ClassifierRecipe{bad}, infotorch::Error);
-  bad.classes = 4;
-  bad.model = "resnet";
+  bad.net.classes = 4;
+  bad.net.model = "resnet";
   EXPECT_THROW(ir::ClassifierRecipe{bad}, infotorch::Error);
 }
 

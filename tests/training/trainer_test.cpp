@@ -123,10 +123,10 @@ TEST(TrainingResume, DimResumeEqualsUninterrupted) {
 TEST(TrainingResume, ClassifierWithDropoutResumeEqualsUninterrupted) {
   // Dropout draws from LibTorch's default generator, which the trainer reseeds at every step.
   ir::ClassifierOptions o;
-  o.model = "cnn";
-  o.dropout = 0.5;
-  o.input_shape = {1, 28, 28};
-  o.classes = 4;
+  o.net.model = "cnn";
+  o.net.dropout = 0.5;
+  o.net.input_shape = {1, 28, 28};
+  o.net.classes = 4;
   o.seed = 5;
   expect_resume_equals_uninterrupted<ir::ClassifierRecipe>(o, 7);
 }

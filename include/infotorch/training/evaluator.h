@@ -9,6 +9,10 @@
 //                                                               against its clean labels (or its noisy ones:
 //                                                               labels=noisy), every `every` epochs and at the end
 //                                                               (column <split>_accuracy or <split>_noisy_accuracy)
+//   robustness:noise=0.1/0.3/0.5,fgsm=0.05/0.1/0.2,split=test,limit=2000,seed=0
+//                                                               accuracy of logits() under Gaussian input noise
+//                                                               (clamped to [0, 1]) and the FGSM attack, at the end
+//                                                               (columns noise_<sigma>_accuracy, fgsm_<eps>_accuracy)
 #pragma once
 #include <cstdint>
 #include <map>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "infotorch/training/batch.h"
+#include "infotorch/training/dataset.h"
 #include "infotorch/training/step.h"
 
 namespace infotorch::training {
@@ -33,10 +34,17 @@ class Recipe {
   // The representation the kNN monitor and the linear probe read, N x D, without gradients. Default: none
   // (throws an Error saying so).
   virtual torch::Tensor features(const torch::Tensor& inputs);
-  // Class scores (N x C logits) for the accuracy evaluator, without gradients. Default: none (throws).
+  // Class scores (N x C logits) in evaluation mode, for the accuracy and robustness evaluators; differentiable
+  // in the inputs (the FGSM attack calls it with gradients on). Default: none (throws).
   virtual torch::Tensor logits(const torch::Tensor& inputs);
   // Evaluator specs used when the run names none (training/evaluator.h).
   virtual std::vector<std::string> default_evaluators() const { return {}; }
+  // After each complete epoch (1-based) and its evaluators: the recipe's own columns for the epoch log (a
+  // validation loss); model selection keeps its snapshot here (as buffers under the root, so checkpoints hold
+  // it). Default: none.
+  virtual std::map<std::string, double> end_epoch(int64_t epoch, const Splits& data) { return {}; }
+  // Once when training ends, before the end-of-run evaluators (e.g. restore the selected snapshot).
+  virtual void end_training(const Splits& data) {}
 
   torch::nn::Module& root() { return *root_; }
   Optimisers& optimisers() { return optimisers_; }

@@ -41,13 +41,19 @@ class RecipeSetup {
 };
 
 // A setup for a recipe R built from an options struct O that has `seed` and `device` fields and a
-// declare(OptionList&, O&) next to it; `adapt` fills what depends on the data (input shape, class count).
+// declare(OptionList&, O&) next to it; `adapt` fills what depends on the data (input shape, class count), `load`
+// reads the data where the recipe's options decide it (default: the IDX directory).
 template <class R, class O>
 class Setup : public RecipeSetup {
  public:
   using Adapt = std::function<void(O&, const BuildContext&)>;
-  explicit Setup(TrainOptions defaults = {}, Adapt adapt = {}) : defaults_(std::move(defaults)), adapt_(std::move(adapt)) {
+  using Load = std::function<Splits(const O&, const DataOptions&)>;
+  explicit Setup(TrainOptions defaults = {}, Adapt adapt = {}, Load load = {})
+      : defaults_(std::move(defaults)), adapt_(std::move(adapt)), load_(std::move(load)) {
     declare(options_, options_struct_);
+  }
+  Splits load_data(const DataOptions& data) const override {
+    return load_ ? load_(options_struct_, data) : load_idx(data);
   }
   std::unique_ptr<Recipe> build(const BuildContext& context) const override {
     O o = options_struct_;
@@ -62,6 +68,7 @@ class Setup : public RecipeSetup {
   O options_struct_;
   TrainOptions defaults_;
   Adapt adapt_;
+  Load load_;
 };
 
 struct RecipeInfo {
