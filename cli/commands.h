@@ -16,5 +16,6 @@ void register_estimate(CLI::App& app);
 void register_train(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_sample(CLI::App& app);
+void register_experiment(CLI::App& app);
 
 }  // namespace infotorch::cli

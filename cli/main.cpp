@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   infotorch::cli::register_train(app);
   infotorch::cli::register_bench(app);
   infotorch::cli::register_sample(app);
+  infotorch::cli::register_experiment(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.h"
+#include "declared.h"
 #include "infotorch/core/options.h"
 #include "infotorch/recipes/registry.h"
 #include "infotorch/training/registry.h"
@@ -17,11 +18,6 @@ namespace infotorch::cli {
 
 namespace {
 
-// Short flags kept for the options users type most; every option also has its --dashed-name.
-const std::map<std::string, std::string> kAliases = {{"data_dir", "--data"}, {"save_path", "--save"},
-                                                      {"resume_path", "--resume"}, {"out_dir", "--out"},
-                                                      {"train_limit", "--limit"}};
-
 // One recipe's command: its run options and setup live as long as the app (the flags write into them).
 struct RecipeCommand {
   std::unique_ptr<training::RecipeSetup> setup;
@@ -29,26 +25,6 @@ struct RecipeCommand {
   OptionList options;
   Common common;
 };
-
-// Renders each declared option as a flag that sets it by name (so bad values get the library's message).
-void add_declared(CLI::App& cmd, OptionList& list) {
-  for (const auto& o : list.options()) {
-    std::string flags = option_flag(o.name);
-    if (auto a = kAliases.find(o.name); a != kAliases.end()) flags = a->second + "," + flags;
-    const std::string name = o.name;
-    if (std::holds_alternative<bool*>(o.field)) {
-      cmd.add_flag_function(
-          flags + ",!--no-" + option_flag(name).substr(2),
-          [&list, name](int64_t count) { list.set(name, count > 0 ? "true" : "false"); },
-          o.doc + " (default " + o.default_text + ")");
-    } else {
-      cmd.add_option_function<std::string>(
-             flags, [&list, name](const std::string& v) { list.set(name, v); }, o.doc)
-          ->default_str(o.default_text)
-          ->type_name(OptionList::kind(o) == "text" ? "TEXT" : OptionList::kind(o) == "number" ? "NUMBER" : "INT");
-    }
-  }
-}
 
 std::string fixed(double v, int digits = 4) {
   char b[64];

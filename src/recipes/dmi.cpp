@@ -12,6 +12,17 @@ namespace infotorch::recipes {
 
 namespace F = torch::nn::functional;
 
+namespace {
+
+// Buffer names may not contain '.': "body.0.weight" -> "body_0_weight".
+std::string snapshot_key(std::string name) {
+  for (auto& c : name)
+    if (c == '.') c = '_';
+  return name;
+}
+
+}  // namespace
+
 void declare(OptionList& list, LabelNoiseOptions& o) {
   list.add("task", o.task, "binary (bag vs clothes) or all (10 classes)")
       .add("noise", o.noise, "none, uniform, bag_to_clothes, clothes_to_bag (binary), symmetric, pair_flip")
@@ -97,12 +108,7 @@ DmiRecipe::DmiRecipe(const DmiRecipeOptions& o) : training::Recipe(o.device), op
   torch::manual_seed(o.seed);
   net_ = add_module("net", ClassifierNet(o.net));
   best_ = add_module("best", std::make_shared<torch::nn::Module>());
-  for (const auto& p : net_->named_parameters()) {
-    std::string key = p.key();
-    for (auto& c : key)
-      if (c == '.') c = '_';
-    best_->register_buffer(key, p.value().detach().clone());
-  }
+  for (const auto& p : net_->named_parameters()) best_->register_buffer(snapshot_key(p.key()), p.value().detach().clone());
   // -inf: nothing selected yet (not NaN, so fingerprints of equal states compare equal).
   best_->register_buffer("score", torch::full({}, -std::numeric_limits<double>::infinity(), torch::kFloat64));
   root().to(o.device);
@@ -150,23 +156,13 @@ torch::Tensor DmiRecipe::features(const torch::Tensor& inputs) {
 void DmiRecipe::snapshot() {
   torch::NoGradGuard ng;
   auto buffers = best_->named_buffers();
-  for (const auto& p : net_->named_parameters()) {
-    std::string key = p.key();
-    for (auto& c : key)
-      if (c == '.') c = '_';
-    buffers[key].copy_(p.value());
-  }
+  for (const auto& p : net_->named_parameters()) buffers[snapshot_key(p.key())].copy_(p.value());
 }
 
 void DmiRecipe::restore() {
   torch::NoGradGuard ng;
   auto buffers = best_->named_buffers();
-  for (const auto& p : net_->named_parameters()) {
-    std::string key = p.key();
-    for (auto& c : key)
-      if (c == '.') c = '_';
-    p.value().copy_(buffers[key]);
-  }
+  for (const auto& p : net_->named_parameters()) p.value().copy_(buffers[snapshot_key(p.key())]);
 }
 
 std::map<std::string, double> DmiRecipe::end_epoch(int64_t epoch, const training::Splits& data) {

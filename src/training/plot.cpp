@@ -30,7 +30,7 @@ bool plot_training(const std::string& dir, const std::string& title, const std::
   const std::string script = dir + "/training.gp";
   {
     std::ofstream gp(script);
-    gp << "set terminal png size 1500,450\n"
+    gp << "set terminal png size 1500,450 noenhanced\n"
        << "set output '" << dir << "/training.png'\n"
        << "set datafile separator ','\n"
        << "set datafile missing 'nan'\n"

@@ -109,6 +109,20 @@ TEST(BoundsDmi, TheEpsilonFloorBoundsTheGradientNearASingularJoint) {
   EXPECT_TRUE(torch::allclose(g0, g1, 1e-2, 1e-8));
 }
 
+TEST(BoundsDmi, ABatchWithoutOneLabelClassIsFiniteOnlyWithTheFloor) {
+  // A batch in which no sample has label 2 gives U a zero column: det U = 0 exactly. The exact loss is +inf and its
+  // gradient not finite; the floored loss stays finite, with a finite gradient (the reason the floor is the default).
+  torch::manual_seed(5);
+  auto logits = torch::randn({32, 3}, f64).requires_grad_();
+  auto labels = torch::arange(32, torch::kInt64) % 2;
+  auto exact = ib::dmi_loss(logits, labels, {0.0});
+  EXPECT_TRUE(std::isinf(exact.item<double>()));
+  auto floored = ib::dmi_loss(logits, labels, {1e-3});
+  EXPECT_TRUE(std::isfinite(floored.item<double>()));
+  auto g = torch::autograd::grad({floored}, {logits})[0];
+  EXPECT_TRUE(torch::isfinite(g).all().item<bool>());
+}
+
 TEST(BoundsDmi, RejectsBadInputNamingIt) {
   auto p = torch::softmax(torch::randn({4, 3}), 1);
   EXPECT_EQ(error_of([&] { ib::dmi(p, torch::tensor({0, 1, 2, 3}, torch::kInt64)); }), "labels: classes must lie in [0, 3)");
