@@ -20,9 +20,8 @@ namespace {
 
 // One recipe's command: its run options and setup live as long as the app (the flags write into them).
 struct RecipeCommand {
-  std::unique_ptr<training::RecipeSetup> setup;
-  training::RunOptions run;
-  OptionList options;
+  explicit RecipeCommand(const training::RecipeInfo& info) : recipe(info) {}
+  training::RecipeRun recipe;
   Common common;
 };
 
@@ -73,7 +72,7 @@ void run(RecipeCommand& c, const std::string& name) {
     const int64_t total = std::max<int64_t>(1, p.epochs * p.steps_per_epoch);
     bar.update(std::min(total, std::max<int64_t>(0, (p.epoch - 1) * p.steps_per_epoch + p.step)), total, info);
   };
-  auto r = training::run_recipe(*c.setup, c.run, progress);
+  auto r = c.recipe.run(progress);
   print_summary(name, r, c.common.json);
 }
 
@@ -98,13 +97,9 @@ void register_train(CLI::App& app) {
     for (const auto& r : recipes::registry()) std::printf("%-12s %s\n", r.name.c_str(), r.summary.c_str());
   });
   for (const auto& info : recipes::registry()) {
-    auto c = std::make_shared<RecipeCommand>();
-    c->setup = info.setup();
-    c->run.train = c->setup->train_defaults();
-    training::declare(c->options, c->run);
-    c->options.append(c->setup->options());
+    auto c = std::make_shared<RecipeCommand>(info);
     auto* cmd = train->add_subcommand(info.name, info.summary);
-    add_declared(*cmd, c->options);
+    add_declared(*cmd, c->recipe.declared);
     add_common(*cmd, c->common);
     const std::string name = info.name;
     cmd->callback([c, name] { run(*c, name); });

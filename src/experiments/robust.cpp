@@ -30,15 +30,10 @@ std::vector<std::string> split_list(const std::string& text, const std::string& 
 // One registry run with these settings (option name -> text), as `infotorch train NAME --option value ...`.
 SweepRow run_cell(const std::string& recipe, const std::map<std::string, std::string>& settings,
                   const std::vector<std::string>& final_columns, const std::vector<std::string>& last_epoch_columns) {
-  auto setup = recipes::find_recipe(recipe).setup();
-  training::RunOptions run;
-  run.train = setup->train_defaults();
-  OptionList list;
-  training::declare(list, run);
-  list.append(setup->options());
-  for (const auto& [k, v] : settings) list.set(k, v);
+  training::RecipeRun cell(recipes::find_recipe(recipe));
+  for (const auto& [k, v] : settings) cell.declared.set(k, v);
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = training::run_recipe(*setup, run);
+  auto r = cell.run();
   SweepRow row;
   row.settings = settings;
   row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -27,4 +27,10 @@ TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, cons
   return train(*recipe, data, options.train, progress);
 }
 
+RecipeRun::RecipeRun(const RecipeInfo& info) : setup(info.setup()) {
+  options.train = setup->train_defaults();
+  declare(declared, options);
+  declared.append(setup->options());
+}
+
 }  // namespace infotorch::training

@@ -92,18 +92,13 @@ TEST(RecipesDmi, TinyRunsBeatTheMajorityClassUnderHeavyOneSidedNoise) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist not installed";
   // 6,000 images, clothes_to_bag r = 0.4: 40 % of the clothes are labelled bag. Predicting "clothes" everywhere
   // scores 0.9 on the clean test set; L_DMI after 2 CE epochs must beat it clearly.
-  auto setup = ir::find_recipe("dmi").setup();
-  it::RunOptions run;
-  run.train = setup->train_defaults();
-  infotorch::OptionList list;
-  it::declare(list, run);
-  list.append(setup->options());
+  it::RecipeRun dmi(ir::find_recipe("dmi"));
   for (const auto& [k, v] : std::map<std::string, std::string>{{"train_limit", "7000"}, {"test_limit", "2000"},
                                                                  {"validation", "1000"}, {"noise", "clothes_to_bag"},
                                                                  {"rate", "0.4"}, {"epochs", "4"}, {"pretrain_epochs", "2"},
                                                                  {"lr", "1e-3"}})
-    list.set(k, v);
-  auto r = it::run_recipe(*setup, run);
+    dmi.declared.set(k, v);
+  auto r = dmi.run();
   ASSERT_EQ(r.epochs.size(), 4u);
   EXPECT_EQ(r.epochs[1].metrics.at("phase"), 0.0);
   EXPECT_EQ(r.epochs[2].metrics.at("phase"), 1.0);

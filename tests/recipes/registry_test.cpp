@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <map>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -91,11 +92,8 @@ TEST(RecipesRegistry, EveryRecipeBuildsFromItsSetupAndItsOptionsDoNotCollideWith
 
 TEST(RecipesRegistry, TheCliHelpListsExactlyTheDeclaredOptions) {
   for (const auto& r : ir::registry()) {
-    auto setup = r.setup();
-    it::RunOptions run;
-    infotorch::OptionList all;
-    it::declare(all, run);
-    all.append(setup->options());
+    it::RecipeRun recipe(r);
+    const auto& all = recipe.declared;
     const std::string help = run_cli("train " + r.name + " --help");
     for (const auto& o : all.options())
       EXPECT_NE(help.find(infotorch::option_flag(o.name)), std::string::npos) << r.name << ": " << o.name << "\n" << help;
@@ -149,20 +147,14 @@ TEST(RecipesClassifier, LearnsSyntheticQuadrantsWithEachModel) {
 TEST(RecipesClassifier, TrainsOnAFashionMnistSubsetThroughTheRegistryInUnder30Seconds) {
   if (!std::filesystem::exists(it::DataOptions{}.data_dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
   const auto start = std::chrono::steady_clock::now();
-  auto setup = ir::find_recipe("classifier").setup();
-  it::RunOptions run;
-  run.train = setup->train_defaults();
-  infotorch::OptionList list;
-  it::declare(list, run);
-  list.append(setup->options());
+  it::RecipeRun classifier(ir::find_recipe("classifier"));
   // As the CLI does: every value set by name from text.
-  list.set("train_limit", "4096");
-  list.set("test_limit", "2000");
-  list.set("epochs", "3");
-  list.set("model", "cnn");
-  list.set("lr", "2e-3");
-  list.set("evaluators", "accuracy;accuracy:split=train");
-  auto r = it::run_recipe(*setup, run);
+  for (const auto& [k, v] : std::map<std::string, std::string>{{"train_limit", "4096"}, {"test_limit", "2000"},
+                                                                 {"epochs", "3"}, {"model", "cnn"}, {"lr", "2e-3"},
+                                                                 {"evaluators", "accuracy;accuracy:split=train"}})
+    classifier.declared.set(k, v);
+  EXPECT_EQ(classifier.options.train.batch_size, 128);  // the recipe's trainer default
+  auto r = classifier.run();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(r.epochs.size(), 3u);
   // Fashion-MNIST, 10 classes: chance is 0.1; the small CNN reaches about 0.8 on 4,096 images in 3 epochs.

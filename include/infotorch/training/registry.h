@@ -91,4 +91,17 @@ torch::Device parse_device(const std::string& text);
 // Loads the data, builds the recipe and trains it.
 TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, const ProgressFn& progress = {});
 
+// A registered recipe ready to run: its setup, the run options (starting from the recipe's trainer defaults) and
+// every declared option of both, settable by name — what a face fills before calling run().
+struct RecipeRun {
+  explicit RecipeRun(const RecipeInfo& info);
+  RecipeRun(const RecipeRun&) = delete;  // the declarations point into this object
+  RecipeRun& operator=(const RecipeRun&) = delete;
+  TrainResult run(const ProgressFn& progress = {}) const { return run_recipe(*setup, options, progress); }
+
+  std::unique_ptr<RecipeSetup> setup;
+  RunOptions options;
+  OptionList declared;
+};
+
 }  // namespace infotorch::training

@@ -1,4 +1,4 @@
-set terminal png size 640,420
+set terminal png size 640,420 noenhanced
 set output 'docs/results/robust/dmi_10class/pair_flip.png'
 set title 'all: pair_flip'
 set xlabel 'noise amount r'

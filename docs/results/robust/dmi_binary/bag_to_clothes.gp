@@ -1,4 +1,4 @@
-set terminal png size 640,420
+set terminal png size 640,420 noenhanced
 set output 'docs/results/robust/dmi_binary/bag_to_clothes.png'
 set title 'binary: bag_to_clothes'
 set xlabel 'noise amount r'

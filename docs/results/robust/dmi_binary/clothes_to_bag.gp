@@ -1,4 +1,4 @@
-set terminal png size 640,420
+set terminal png size 640,420 noenhanced
 set output 'docs/results/robust/dmi_binary/clothes_to_bag.png'
 set title 'binary: clothes_to_bag'
 set xlabel 'noise amount r'

@@ -1,4 +1,4 @@
-set terminal png size 640,420
+set terminal png size 640,420 noenhanced
 set output 'docs/results/robust/dmi_binary/uniform.png'
 set title 'binary: uniform'
 set xlabel 'noise amount r'
