@@ -12,6 +12,7 @@
 #include "infotorch/core/error.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/recipes/registry.h"
+#include "infotorch/training/evaluator.h"
 #include "infotorch/training/registry.h"
 
 namespace infotorch::experiments {
@@ -225,17 +226,7 @@ std::vector<SweepRow> run_vib_beta(const VibBetaOptions& o, const SweepProgress&
   const std::string robustness =
       "accuracy;robustness:noise=" + o.noise + ",fgsm=" + o.fgsm + ",limit=" + std::to_string(o.robustness_limit);
   std::vector<std::string> columns = {"test_accuracy"};
-  auto add_levels = [&](const std::string& text, const std::string& prefix) {
-    std::stringstream s(text);
-    std::string item;
-    while (std::getline(s, item, '/')) {
-      std::ostringstream v;
-      v << std::stod(item);
-      columns.push_back(prefix + v.str() + "_accuracy");
-    }
-  };
-  add_levels(o.noise, "noise_");
-  add_levels(o.fgsm, "fgsm_");
+  for (const auto& c : training::robustness_columns(o.noise, o.fgsm)) columns.push_back(c);
   std::vector<std::map<std::string, std::string>> cells;
   for (const auto& b : betas)
     for (int64_t s = 0; s < o.seeds; ++s) {

@@ -60,6 +60,21 @@ torch::Tensor ClassifierNetImpl::features(const torch::Tensor& inputs) {
   return body_->forward(inputs);
 }
 
+torch::Tensor ClassifierNetImpl::eval_logits(const torch::Tensor& inputs) {
+  eval();
+  auto out = forward(inputs);
+  train();
+  return out;
+}
+
+torch::Tensor ClassifierNetImpl::eval_features(const torch::Tensor& inputs) {
+  torch::NoGradGuard ng;
+  eval();
+  auto out = features(inputs);
+  train();
+  return out;
+}
+
 ClassifierRecipe::ClassifierRecipe(const ClassifierOptions& o) : training::Recipe(o.device), options_(o) {
   check_positive(o.lr, "lr");
   if (o.weight_decay < 0) throw Error("weight_decay: expected >= 0");
@@ -83,19 +98,10 @@ training::StepStats ClassifierRecipe::train_step(const training::Batch& batch, t
   return st;
 }
 
-torch::Tensor ClassifierRecipe::logits(const torch::Tensor& inputs) {
-  net_->eval();
-  auto out = net_->forward(inputs.to(device()));
-  net_->train();
-  return out;
-}
+torch::Tensor ClassifierRecipe::logits(const torch::Tensor& inputs) { return net_->eval_logits(inputs.to(device())); }
 
 torch::Tensor ClassifierRecipe::features(const torch::Tensor& inputs) {
-  torch::NoGradGuard ng;
-  net_->eval();
-  auto out = net_->features(inputs.to(device()));
-  net_->train();
-  return out;
+  return net_->eval_features(inputs.to(device()));
 }
 
 }  // namespace infotorch::recipes

@@ -138,20 +138,9 @@ training::StepStats DmiRecipe::train_step(const training::Batch& batch, training
   return st;
 }
 
-torch::Tensor DmiRecipe::logits(const torch::Tensor& inputs) {
-  net_->eval();
-  auto out = net_->forward(inputs.to(device()));
-  net_->train();
-  return out;
-}
+torch::Tensor DmiRecipe::logits(const torch::Tensor& inputs) { return net_->eval_logits(inputs.to(device())); }
 
-torch::Tensor DmiRecipe::features(const torch::Tensor& inputs) {
-  torch::NoGradGuard ng;
-  net_->eval();
-  auto out = net_->features(inputs.to(device()));
-  net_->train();
-  return out;
-}
+torch::Tensor DmiRecipe::features(const torch::Tensor& inputs) { return net_->eval_features(inputs.to(device())); }
 
 void DmiRecipe::snapshot() {
   torch::NoGradGuard ng;

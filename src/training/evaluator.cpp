@@ -183,7 +183,7 @@ class RobustnessEvaluator : public Evaluator {
     auto gen = make_generator(seed_);
     for (double sigma : noise_levels_) {
       auto noisy = (all.inputs + sigma * torch::randn(all.inputs.sizes(), gen, all.inputs.scalar_type())).clamp(0, 1);
-      m["noise_" + strength(sigma) + "_accuracy"] = accuracy(extract_features(predict, noisy), y);
+      m[robustness_column("noise", sigma)] = accuracy(extract_features(predict, noisy), y);
     }
     for (double eps : fgsm_levels_) {
       std::vector<torch::Tensor> parts;
@@ -196,7 +196,7 @@ class RobustnessEvaluator : public Evaluator {
         torch::NoGradGuard ng;
         parts.push_back((x + eps * g.sign()).clamp(0, 1).detach().cpu());
       }
-      m["fgsm_" + strength(eps) + "_accuracy"] = accuracy(extract_features(predict, torch::cat(parts)), y);
+      m[robustness_column("fgsm", eps)] = accuracy(extract_features(predict, torch::cat(parts)), y);
     }
     return m;
   }
@@ -209,6 +209,17 @@ class RobustnessEvaluator : public Evaluator {
 };
 
 }  // namespace
+
+std::string robustness_column(const std::string& kind, double strength_value) {
+  return kind + "_" + strength(strength_value) + "_accuracy";
+}
+
+std::vector<std::string> robustness_columns(const std::string& noise, const std::string& fgsm) {
+  std::vector<std::string> out;
+  for (double v : number_list(noise, "noise")) out.push_back(robustness_column("noise", v));
+  for (double v : number_list(fgsm, "fgsm")) out.push_back(robustness_column("fgsm", v));
+  return out;
+}
 
 std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness"}; }
 

@@ -99,7 +99,8 @@ void StepContext::minimise(const torch::Tensor& loss, const std::vector<std::str
     if (options_.clip_grad_norm > 0) torch::nn::utils::clip_grad_norm_(params, options_.clip_grad_norm);
     const auto& base = optimisers_.base_lrs(names[i]);
     auto& groups = opts[i]->param_groups();
-    if (factor != 1.0 || options_.warmup_steps > 0 || options_.lr_schedule != "constant")
+    // A constant rate without warm-up leaves the optimiser's own rate untouched.
+    if (options_.warmup_steps > 0 || options_.lr_schedule != "constant")
       for (size_t g = 0; g < groups.size(); ++g) groups[g].options().set_lr(base[g] * factor);
     opts[i]->step();
   }

@@ -31,6 +31,10 @@ class ClassifierNetImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& inputs) { return last_->forward(features(inputs)); }
   // The input of the last layer.
   torch::Tensor features(const torch::Tensor& inputs);
+  // What evaluators read: logits (differentiable) and features (no gradient), in evaluation mode (dropout off),
+  // leaving the net in training mode.
+  torch::Tensor eval_logits(const torch::Tensor& inputs);
+  torch::Tensor eval_features(const torch::Tensor& inputs);
   const NetOptions& options() const { return options_; }
 
  private:

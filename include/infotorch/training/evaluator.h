@@ -39,6 +39,11 @@ class Evaluator {
   virtual Metrics evaluate(Recipe& recipe, const Splits& data) = 0;
 };
 
+// The column the robustness evaluator writes for one corruption: kind "noise" or "fgsm" and its strength.
+std::string robustness_column(const std::string& kind, double strength);
+// Its columns for '/'-separated noise and FGSM strengths, in that order (what a sweep reads back).
+std::vector<std::string> robustness_columns(const std::string& noise, const std::string& fgsm);
+
 // Every evaluator spec name, for listings.
 std::vector<std::string> evaluator_names();
 // "knn:every=2", "probe", "accuracy:split=validation,labels=noisy", ... (see above); throws Error on an unknown
