@@ -17,5 +17,6 @@ void register_train(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_sample(CLI::App& app);
 void register_experiment(CLI::App& app);
+void register_infoplane(CLI::App& app);
 
 }  // namespace infotorch::cli

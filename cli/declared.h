@@ -13,7 +13,9 @@ namespace infotorch::cli {
 // Short flags kept for the options users type most; every option also has its --dashed-name.
 inline const std::map<std::string, std::string> kAliases = {{"data_dir", "--data"}, {"save_path", "--save"},
                                                       {"resume_path", "--resume"}, {"out_dir", "--out"},
-                                                      {"train_limit", "--limit"}};
+                                                      {"train_limit", "--limit"},
+                                                      {"estimators", "--estimator"},
+                                                      {"activations", "--activation"}};
 
 // Renders each declared option as a flag that sets it by name (so bad values get the library's message).
 inline void add_declared(CLI::App& cmd, OptionList& list) {

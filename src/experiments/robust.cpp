@@ -14,19 +14,14 @@
 #include "infotorch/recipes/registry.h"
 #include "infotorch/training/evaluator.h"
 #include "infotorch/training/registry.h"
+#include "report.h"
 
 namespace infotorch::experiments {
 namespace {
 
-std::vector<std::string> split_list(const std::string& text, const std::string& name) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
-  if (out.empty()) throw Error(name + ": expected a comma-separated list, got '" + text + "'");
-  return out;
-}
+using report::cell;
+using report::gnuplot;
+using report::split_list;
 
 // One registry run with these settings (option name -> text), as `infotorch train NAME --option value ...`.
 SweepRow run_cell(const std::string& recipe, const std::map<std::string, std::string>& settings,
@@ -42,13 +37,6 @@ SweepRow run_cell(const std::string& recipe, const std::map<std::string, std::st
   for (const auto& c : last_epoch_columns)
     row.metrics[c] = r.epochs.empty() || !r.epochs.back().metrics.count(c) ? NAN : r.epochs.back().metrics.at(c);
   return row;
-}
-
-std::string cell(double v, int digits = 4) {
-  if (!std::isfinite(v)) return "nan";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
 }
 
 std::vector<std::string> keys_of(const std::vector<SweepRow>& rows, bool settings) {
@@ -77,11 +65,6 @@ void write_csv(const std::vector<SweepRow>& rows, const std::string& path) {
     for (const auto& k : mkeys) f << "," << cell(r.metrics.count(k) ? r.metrics.at(k) : NAN, 6);
     f << "," << cell(r.seconds, 1) << "\n";
   }
-}
-
-bool gnuplot(const std::string& script_path, const std::string& script) {
-  std::ofstream(script_path) << script;
-  return std::system(("gnuplot '" + script_path + "' > /dev/null 2>&1").c_str()) == 0;
 }
 
 // "0.6470 ± 0.0123" or "0.6470" for one seed.

@@ -4,6 +4,7 @@
 #include "infotorch/recipes/classifier.h"
 #include "infotorch/recipes/dim.h"
 #include "infotorch/recipes/dmi.h"
+#include "infotorch/recipes/infoplane.h"
 #include "infotorch/recipes/pixels.h"
 #include "infotorch/recipes/simclr.h"
 #include "infotorch/recipes/vib.h"
@@ -55,6 +56,13 @@ const std::vector<training::RecipeInfo>& registry() {
            o.input_shape = net.input_shape;
            o.classes = net.classes;
          });
+       }},
+      {"infoplane", "the information plane: an MLP (the 12-bit task or Fashion-MNIST) with I(X;T), I(T;Y) per layer",
+       [] {
+         // Shwartz-Ziv & Tishby / Saxe et al.: batch 256 (epochs: their 8,000-10,000 are an experiment's choice).
+         return std::make_unique<Setup<InfoPlaneRecipe, InfoPlaneOptions>>(
+             run_defaults(1000, 256), [](InfoPlaneOptions& o, const training::BuildContext& c) { size_from_data(o, c.data); },
+             [](const InfoPlaneOptions& o, const training::DataOptions& d) { return infoplane_data(o, d); });
        }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",
        [] { return std::make_unique<Setup<PixelsRecipe, PixelsOptions>>(epochs(0)); }},
