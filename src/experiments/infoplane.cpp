@@ -61,6 +61,31 @@ std::map<Key, std::map<int64_t, Samples>> average(const std::vector<InfoPlaneRun
 
 std::string label_of(const std::string& spec) { return infoplane::make_estimator(spec)->label(); }
 
+// Seed-averaged |mean| and |std| of one layer's gradients, averaged over bins of a twentieth of a decade of
+// epochs: (mean epoch of the bin, |mean|, |std|).
+std::vector<std::tuple<double, double, double>> binned_gradients(const std::vector<InfoPlaneRun>& runs,
+                                                                 const std::string& activation, const std::string& layer) {
+  std::map<int64_t, std::pair<std::vector<double>, std::vector<double>>> by_epoch;
+  for (const auto& r : runs)
+    if (r.activation == activation)
+      for (const auto& g : r.gradients)
+        if (g.layer == layer) {
+          by_epoch[g.epoch].first.push_back(g.mean_norm);
+          by_epoch[g.epoch].second.push_back(g.std_norm);
+        }
+  std::map<int64_t, std::array<double, 4>> bins;  // bin -> sums of epoch, |mean|, |std|; count
+  for (const auto& [ep, v] : by_epoch) {
+    auto& acc = bins[static_cast<int64_t>(std::floor(20 * std::log10(static_cast<double>(ep))))];
+    acc[0] += static_cast<double>(ep);
+    acc[1] += mean_sd(v.first).mean;
+    acc[2] += mean_sd(v.second).mean;
+    acc[3] += 1;
+  }
+  std::vector<std::tuple<double, double, double>> out;
+  for (const auto& [b, acc] : bins) out.emplace_back(acc[0] / acc[3], acc[1] / acc[3], acc[2] / acc[3]);
+  return out;
+}
+
 void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPlaneRun>& runs,
                    const std::vector<std::string>& activations, const std::vector<std::string>& estimators,
                    const std::vector<std::string>& layers) {
@@ -174,11 +199,24 @@ void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPl
           }
         by_layer << "\n\n";
       }
+      // Layers joined at about 15 of the measured epochs (all of them would hide the trajectories).
+      const size_t every = std::max<size_t>(1, at_epoch.size() / 15);
+      size_t k = 0;
       for (const auto& [ep, pts] : at_epoch) {
+        if (k++ % every != 0 && ep != at_epoch.rbegin()->first) continue;
         for (const auto& [x, y] : pts) by_epoch << x << " " << y << "\n";
         by_epoch << "\n";
       }
-      plane += "set title '" + a + ", " + spec + "'\nset cbrange [0:" + cell(max_epoch, 2) + "]\nplot '" + base +
+      // Each trajectory's name at its last point.
+      std::string names;
+      for (const auto& l : layers) {
+        auto it = avg.find({a, spec, l});
+        if (it == avg.end() || it->second.empty()) continue;
+        const auto& s = it->second.rbegin()->second;
+        names += "set label '" + l + "' at " + cell(mean_sd(s[0]).mean, 4) + "," + cell(mean_sd(s[1]).mean, 4) +
+                 " offset 0.6,-0.6 font ',9'\n";
+      }
+      plane += "unset label\n" + names + "set title '" + a + ", " + spec + "'\nset cbrange [0:" + cell(max_epoch, 2) + "]\nplot '" + base +
                "_epochs.dat' using 1:2 with lines lc rgb '#bbbbbb' lw 0.5, '" + base +
                "_layers.dat' using 2:3:(log10($1)) with linespoints pt 7 ps 0.6 lc palette\n";
       for (int q = 0; q < 2; ++q) {
@@ -193,27 +231,34 @@ void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPl
   }
   gnuplot(dir + "/plane.gp", plane + "unset multiplot\n");
   gnuplot(dir + "/mi_epochs.gp", curves + "unset multiplot\n");
-  // Gradient statistics, seed-averaged per (activation, layer, epoch).
+  // Gradient statistics, seed-averaged, then averaged over bins of a twentieth of a decade of epochs (per-epoch
+  // values are noisy).
   std::string grads = "set terminal pngcairo size " + std::to_string(560 * activations.size()) +
                       ",440 noenhanced\nset output '" + dir + "/gradients.png'\nset multiplot layout 1," +
                       std::to_string(activations.size()) +
-                      "\nset logscale xy\nset xlabel 'epoch'\nset ylabel 'gradient norm (solid: |mean|, dashed: |std|)'\n"
+                      "\nset logscale xy\nset format y '%g'\nset xlabel 'epoch'\nset ylabel 'gradient norm (solid: |mean|, dashed: |std|)'\n"
                       "set grid\nset key bottom left font ',8'\n";
+  std::ofstream md(dir + "/summary.md", std::ios::app);
+  md << "\n## Gradient phases\n\nPer layer, |mean| and |std| of the epoch's stochastic gradients (binned as in "
+        "gradients.png); the diffusion phase begins where |std| overtakes |mean| for good (the last crossing).\n\n"
+        "| activation | layer | mean/std at epoch 1 | mean/std at the end | std > mean from epoch |\n|---|---|---|---|---|\n";
   for (const auto& a : activations) {
     const std::string dat = dir + "/gradients_" + a + ".dat";
     std::ofstream d(dat);
     for (const auto& l : layers) {
-      std::map<int64_t, std::pair<std::vector<double>, std::vector<double>>> by_epoch;
-      for (const auto& r : runs)
-        if (r.activation == a)
-          for (const auto& g : r.gradients)
-            if (g.layer == l) {
-              by_epoch[g.epoch].first.push_back(g.mean_norm);
-              by_epoch[g.epoch].second.push_back(g.std_norm);
-            }
+      const auto curve = binned_gradients(runs, a, l);
       d << "# layer " << l << "\n";
-      for (const auto& [ep, v] : by_epoch) d << ep << " " << mean_sd(v.first).mean << " " << mean_sd(v.second).mean << "\n";
+      for (const auto& [ep, m, sd] : curve) d << ep << " " << m << " " << sd << "\n";
       d << "\n\n";
+      if (curve.empty()) continue;
+      double from = NAN;
+      for (size_t k = curve.size(); k-- > 0;) {
+        if (std::get<2>(curve[k]) <= std::get<1>(curve[k])) break;
+        from = std::get<0>(curve[k]);
+      }
+      md << "| " << a << " | " << l << " | " << cell(std::get<1>(curve.front()) / std::get<2>(curve.front()), 2) << " | "
+         << cell(std::get<1>(curve.back()) / std::get<2>(curve.back()), 3) << " | "
+         << (std::isfinite(from) ? cell(from, 0) : std::string("never")) << " |\n";
     }
     grads += "set title '" + a + "'\nplot ";
     for (size_t i = 0; i < layers.size(); ++i)

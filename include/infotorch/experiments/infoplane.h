@@ -26,7 +26,7 @@ struct InfoPlaneExperimentOptions {
   std::string task = "twelve-bit";        // twelve-bit or fashion-mlp
   std::string activations = "tanh,relu";  // one run per activation and seed
   std::string estimators = "bin:bins=30;kde:var=1e-3";
-  int64_t epochs = 3000;
+  int64_t epochs = 5000;                  // both phases show by then (docs/results/infoplane.md)
   int64_t seeds = 1;                      // seeds 0 .. seeds-1 (weights, data order and the twelve-bit split)
   int64_t per_decade = 20;                // plane measurements per decade of epochs
   std::string hidden;                     // empty: the task's network
