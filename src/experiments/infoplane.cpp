@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -100,6 +101,17 @@ void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPl
         f << r.activation << "," << r.seed << "," << p.epoch << "," << p.layer << ",\"" << p.estimator << "\","
           << cell(p.point.ixt, 6) << "," << cell(p.point.ity, 6) << "," << cell(p.point.ixt_lower, 6) << ","
           << cell(p.point.ity_lower, 6) << "\n";
+  }
+  {
+    // The same rows as JSON (NaN, where an estimator has no lower bound, becomes null).
+    nlohmann::json rows = nlohmann::json::array();
+    const auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    for (const auto& r : runs)
+      for (const auto& p : r.plane)
+        rows.push_back({{"activation", r.activation}, {"seed", r.seed}, {"epoch", p.epoch}, {"layer", p.layer},
+                        {"estimator", p.estimator}, {"ixt_bits", num(p.point.ixt)}, {"ity_bits", num(p.point.ity)},
+                        {"ixt_lower_bits", num(p.point.ixt_lower)}, {"ity_lower_bits", num(p.point.ity_lower)}});
+    std::ofstream(dir + "/rows.json") << rows.dump(1) << "\n";
   }
   {
     std::ofstream f(dir + "/gradients.csv");

@@ -107,7 +107,7 @@ TEST(RecipesInfoPlane, TheExperimentWritesItsTablesAndPlots) {
   }
   // Another seed: other weights, another split, other numbers.
   EXPECT_NE(runs[0].plane[30].point.ixt + runs[0].test_accuracy, runs[1].plane[30].point.ixt + runs[1].test_accuracy);
-  for (const char* f : {"rows.csv", "plane.csv", "gradients.csv", "runs.csv", "summary.md", "plane.png", "mi_epochs.png",
+  for (const char* f : {"rows.csv", "rows.json", "plane.csv", "gradients.csv", "runs.csv", "summary.md", "plane.png", "mi_epochs.png",
                         "gradients.png"})
     EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
   std::ifstream md(dir / "summary.md");

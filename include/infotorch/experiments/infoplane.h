@@ -2,7 +2,7 @@
 // once per activation and seed, its per-layer (I(X;T), I(T;Y)) at log-spaced epochs and its gradient statistics
 // collected, averaged over seeds, and written into out_dir:
 //   rows.csv       every measurement: activation, seed, epoch, layer, estimator, I(X;T), I(T;Y) (and the KDE
-//                  lower bounds), in bits
+//                  lower bounds), in bits; rows.json the same as JSON
 //   plane.csv      the same averaged over seeds (mean and sample standard deviation)
 //   gradients.csv  per epoch and layer: |mean gradient| and |standard deviation| over the epoch's steps
 //   runs.csv       per run: test accuracy, seconds
