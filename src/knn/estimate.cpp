@@ -4,6 +4,7 @@
 
 #include "infotorch/core/validate.h"
 #include "infotorch/knn/cmi.h"
+#include "infotorch/knn/copula.h"
 #include "infotorch/knn/discrete.h"
 #include "infotorch/knn/entropy.h"
 #include "infotorch/knn/gaussian.h"
@@ -33,6 +34,7 @@ namespace {
 Prepare read_prepare(const Spec& spec, Prepare p) {
   p.standardize = spec.get_bool("standardize", p.standardize);
   p.noise = spec.get_double("noise", p.noise);
+  p.copula = spec.get_bool("copula", p.copula);
   if (!(p.noise >= 0)) throw Error("estimator '" + spec.name + "': option noise must be >= 0");
   return p;
 }
@@ -46,7 +48,7 @@ struct Plan {
 Plan plan_for(const Spec& spec, uint64_t seed) {
   const std::string& name = spec.name;
   if (name == "ksg" || name == "ksg2") {
-    spec.allow_only({"k", "noise", "standardize"});
+    spec.allow_only({"k", "noise", "standardize", "copula"});
     KsgOptions o;
     o.k = spec.get_int("k", o.k);
     o.prepare = read_prepare(spec, o.prepare);
@@ -62,7 +64,7 @@ Plan plan_for(const Spec& spec, uint64_t seed) {
     return {[o](auto& x, auto& y, auto&) { return mixed_mi(x, y, o); }};
   }
   if (name == "ross") {
-    spec.allow_only({"k", "noise", "standardize"});
+    spec.allow_only({"k", "noise", "standardize", "copula"});
     RossOptions o;
     o.k = spec.get_int("k", o.k);
     o.prepare = read_prepare(spec, o.prepare);
@@ -76,7 +78,7 @@ Plan plan_for(const Spec& spec, uint64_t seed) {
     return {[o](auto& x, auto& y, auto&) { return discrete_mi(x, y, o); }};
   }
   if (name == "cmi") {
-    spec.allow_only({"k", "noise", "standardize"});
+    spec.allow_only({"k", "noise", "standardize", "copula"});
     CmiOptions o;
     o.k = spec.get_int("k", o.k);
     o.prepare = read_prepare(spec, o.prepare);
@@ -84,7 +86,7 @@ Plan plan_for(const Spec& spec, uint64_t seed) {
     return {[o](auto& x, auto& y, auto& z) { return cmi(x, y, z, o); }, Shuffle::x_within_z};
   }
   if (name == "tc") {
-    spec.allow_only({"k", "noise", "standardize"});
+    spec.allow_only({"k", "noise", "standardize", "copula"});
     TotalCorrelationOptions o;
     o.k = spec.get_int("k", o.k);
     o.prepare = read_prepare(spec, o.prepare);
@@ -100,11 +102,19 @@ Plan plan_for(const Spec& spec, uint64_t seed) {
     return {[o](auto& x, auto&, auto&) { return kl_entropy(x, o); }, Shuffle::rows_of_y, false};
   }
   if (name == "gaussian") {
-    spec.allow_only({});
-    return {[](auto& x, auto& y, auto&) { return gaussian_mi(x, y); }};
+    // copula=true: the Gaussian-copula estimate (the MI of the normal scores; a lower bound on MI, exact for a
+    // Gaussian copula).
+    spec.allow_only({"copula"});
+    if (!spec.get_bool("copula", false)) return {[](auto& x, auto& y, auto&) { return gaussian_mi(x, y); }};
+    return {[seed](auto& x, auto& y, auto&) {
+      auto px = to_points(x), py = to_points(y);
+      copula_transform(px, seed);
+      copula_transform(py, seed + 1);
+      return gaussian_mi(px, py);
+    }};
   }
   if (name == "lnc") {
-    spec.allow_only({"k", "alpha", "noise", "standardize"});
+    spec.allow_only({"k", "alpha", "noise", "standardize", "copula"});
     LncOptions o;
     o.k = spec.get_int("k", o.k);
     o.alpha = spec.get_double("alpha", o.alpha);

@@ -2,11 +2,18 @@
 
 #include <cmath>
 
+#include "infotorch/knn/copula.h"
 #include "infotorch/knn/normal_noise.h"
 
 namespace infotorch::knn {
 
 void prepare(Points& p, const Prepare& prep, uint64_t seed) {
+  if (prep.copula) {
+    // Every transformed column holds the same N scores, so they are on one scale already; standardising again
+    // would only add rounding that depends on the row order (and break exact ties the scores share).
+    copula_transform(p, seed);
+    return;
+  }
   NormalNoise normal(seed * 0x9E3779B97F4A7C15ULL + 0x5851F42D4C957F2DULL);
   for (int64_t j = 0; j < p.d; ++j) {
     // Two passes in float64: mean, then the spread about it (population standard deviation).

@@ -10,11 +10,14 @@
 
 #include "infotorch/knn/points.h"
 
+
 namespace infotorch::knn {
 
 struct Prepare {
   bool standardize = true;  // centre and scale each column to unit variance
   double noise = 1e-10;     // tie-breaking noise, in units of each column's standard deviation (0: none)
+  bool copula = false;      // instead: replace each column by the normal scores of its ranks (knn/copula.h);
+                            // the columns then share one scale and distinct values: no scaling, no noise
 };
 
 // Applies `prep` in place; `seed` makes the noise reproducible. A constant column is left constant.
