@@ -74,10 +74,14 @@ void run_estimate(EstimateArgs& a) {
     if (r.stderr_nats) j["stderr"] = *r.stderr_nats;
     if (r.p_value) j["p_value"] = *r.p_value;
     if (r.null_mean_nats) j["null_mean_nats"] = *r.null_mean_nats;
+    if (!r.chosen.empty()) {
+      j["chosen"] = r.chosen;
+      j["why"] = r.why;
+    }
     std::printf("%s\n", j.dump().c_str());
     return;
   }
-  std::string line = r.estimator + ": I(X;Y) = ";
+  std::string line = (r.chosen.empty() ? r.estimator : "auto -> " + r.chosen) + ": I(X;Y) = ";
   char buf[160];
   std::snprintf(buf, sizeof buf, "%.3f", r.mi_nats);
   line += buf;
@@ -101,6 +105,7 @@ void run_estimate(EstimateArgs& a) {
     line += buf;
   }
   std::printf("%s\n", line.c_str());
+  if (!r.why.empty()) std::printf("why: %s\n", r.why.c_str());
 }
 
 }  // namespace
@@ -113,7 +118,7 @@ void register_estimate(CLI::App& app) {
   sub->add_option("--z", a->z, "conditioning samples Z for the 'cmi' estimator");
   sub->add_option("--task", a->task, "a built-in task with known MI, e.g. gaussian:d=5,mi=1 (instead of --x/--y)");
   sub->add_option("--n", a->n, "samples drawn from --task")->capture_default_str();
-  sub->add_option("--estimator", a->options.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3, ...")
+  sub->add_option("--estimator", a->options.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3, ksg:k=3,copula=true, auto (chosen from the data), ...")
       ->capture_default_str();
   sub->add_option("--critic", a->options.critic, "critic: separable | bilinear | concat")->capture_default_str();
   sub->add_option("--hidden", a->options.hidden, "critic hidden width")->capture_default_str();

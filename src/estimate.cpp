@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "infotorch/bounds/factory.h"
+#include "infotorch/choose.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/core/validate.h"
@@ -18,7 +19,7 @@ std::string known_estimators() {
   std::string list;
   for (const auto& n : bounds::bound_names()) list += (list.empty() ? "" : ", ") + n;
   for (const auto& n : knn::names()) list += (list.empty() ? "" : ", ") + n;
-  return list;
+  return list + ", auto";
 }
 
 EstimateResult run_knn(const Spec& spec, const torch::Tensor& x, const torch::Tensor& y,
@@ -248,6 +249,19 @@ EstimateResult estimate(const torch::Tensor& x_raw, const torch::Tensor& y_raw, 
   auto y = as_samples(y_raw, "y");
   check_same_rows(x, y, "x", "y");
   auto spec = parse_spec(options.estimator);
+  if (spec.name == "auto") {
+    spec.allow_only({});
+    if (options.z) throw Error("z: estimator 'auto' does not choose conditional estimators; name 'cmi'");
+    const Choice c = choose_estimator(x, y);
+    EstimateOptions chosen = options;
+    chosen.estimator = c.estimator;
+    if (!c.critic.empty()) chosen.critic = c.critic;
+    auto r = c.swap ? estimate(y, x, chosen) : estimate(x, y, chosen);
+    r.chosen = r.estimator;
+    r.estimator = "auto";
+    r.why = c.why;
+    return r;
+  }
   if (knn::is_knn_name(spec.name)) return run_knn(spec, x, y, options);
   if (!bounds::is_bound_name(spec.name))
     throw Error("estimator '" + spec.name + "' is unknown (known: " + known_estimators() + ")");

@@ -4,7 +4,8 @@
 //  - variational bounds ("infonce", "smile:tau=5", "mine:ema=0.01", ...): a critic is trained on a
 //    training split and the bound is read out on the held-out split;
 //  - non-parametric estimators ("ksg:k=3", "ksg2", "mixed", "cmi", "entropy", "gaussian", ...): computed
-//    directly on all samples.
+//    directly on all samples;
+//  - "auto": one of the above chosen from the data (choose.h), the choice and its reason in the result.
 // The defaults below are the only home of these defaults: the CLI and bindings read them from here.
 #pragma once
 #include <torch/torch.h>
@@ -58,6 +59,8 @@ struct EstimateResult {
   std::optional<double> stderr_nats;
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;
+  std::string chosen;  // "auto": the estimator it picked (empty otherwise)
+  std::string why;     // "auto": the facts and the rule behind the choice
 };
 
 // x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.

@@ -49,7 +49,7 @@ TEST(KnnEstimate, EveryNameAnswers) {
 
 TEST(KnnEstimate, OptionsAndMessages) {
   auto [x, y] = knn_test::correlated(50, 0.5, 93);
-  EXPECT_EQ(error_of("ksg:kk=3", x, y), "estimator 'ksg': unknown option 'kk' (known: k, noise, standardize)");
+  EXPECT_EQ(error_of("ksg:kk=3", x, y), "estimator 'ksg': unknown option 'kk' (known: k, noise, standardize, copula)");
   EXPECT_EQ(error_of("cmi", x, y), "cmi: needs the conditioning variable z (N x dz samples, option z)");
   EXPECT_EQ(error_of("ksg:k=60", x, y), "x: 50 samples are too few for ksg with k=60 (need at least 61)");
   EXPECT_EQ(error_of("ksg:k=0", x, y), "ksg: option k=0 must be a positive integer");
@@ -58,7 +58,7 @@ TEST(KnnEstimate, OptionsAndMessages) {
   auto nan = x.clone();
   nan[7][0] = std::nan("");
   EXPECT_EQ(error_of("ksg", nan, y), "x: contains NaN or Inf (first at row 7); expected finite values");
-  EXPECT_EQ(error_of("gaussian:k=3", x, y), "estimator 'gaussian': unknown option 'k' (known: none)");
+  EXPECT_EQ(error_of("gaussian:k=3", x, y), "estimator 'gaussian': unknown option 'k' (known: copula)");
   RunOptions perm;
   perm.permutations = 5;
   EXPECT_EQ(error_of("entropy", x, torch::Tensor(), perm),

@@ -14,7 +14,8 @@ namespace infotorch::knn {
 
 struct CmiOptions {
   int64_t k = 3;
-  Prepare prepare;
+  // The KSG family's default: the copula transform (knn/ksg.h says why); copula=false for the raw data.
+  Prepare prepare{/*standardize=*/true, /*noise=*/1e-10, /*copula=*/true};
   uint64_t seed = 0;
 };
 

@@ -18,7 +18,10 @@ namespace infotorch::knn {
 
 struct KsgOptions {
   int64_t k = 3;  // neighbours (scikit-learn's default too)
-  Prepare prepare;
+  // On the copula (rank) transform by default: on the ground-truth suite (16 tasks, 10 seeds) it lowered the mean
+  // absolute error from 0.075 to 0.055 nats, mostly on heavy tails (Student-t: 0.247 -> 0.390 for 0.432), and was
+  // never worse beyond the seed spread (docs/results/knn.md). copula=false gives the raw (scikit-learn) KSG.
+  Prepare prepare{/*standardize=*/true, /*noise=*/1e-10, /*copula=*/true};
   uint64_t seed = 0;  // tie-breaking noise
 };
 
