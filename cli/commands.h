@@ -18,5 +18,6 @@ void register_bench(CLI::App& app);
 void register_sample(CLI::App& app);
 void register_experiment(CLI::App& app);
 void register_infoplane(CLI::App& app);
+void register_check(CLI::App& app);
 
 }  // namespace infotorch::cli

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   infotorch::cli::register_sample(app);
   infotorch::cli::register_experiment(app);
   infotorch::cli::register_infoplane(app);
+  infotorch::cli::register_check(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
