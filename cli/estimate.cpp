@@ -63,7 +63,7 @@ void run_estimate(EstimateArgs& a) {
     j["n"] = r.n;
     j["steps"] = r.steps;
     if (r.steps > 0) {
-      j["critic"] = a.options.critic;
+      j["critic"] = r.critic.empty() ? a.options.critic : r.critic;
       j["folds"] = r.folds;
     }
     if (task) {

@@ -80,13 +80,24 @@ CheckReport check_estimator(const torch::Tensor& x_in, const torch::Tensor& y_in
   {
     CheckRow r;
     r.name = "processing";
-    const auto sd = y.std(0, true, true).clamp_min(1e-300);
-    const auto noisy = y + o.noise * sd * torch::randn(y.sizes(), gen, torch::kDouble);
+    // The lossy channel keeps Y's kind: Gaussian noise on continuous values; for discrete ones each entry is
+    // replaced, with probability noise / (1 + noise), by a random entry of its column (still discrete).
+    torch::Tensor noisy;
+    const bool discrete = variable_kind(y) == "discrete";
+    if (discrete) {
+      const auto replace = torch::rand(y.sizes(), gen, torch::kDouble) < o.noise / (1 + o.noise);
+      const auto draws = y.gather(0, torch::randint(n, y.sizes(), gen, torch::kLong));
+      noisy = torch::where(replace, draws, y);
+    } else {
+      noisy = y + o.noise * y.std(0, true, true).clamp_min(1e-300) * torch::randn(y.sizes(), gen, torch::kDouble);
+    }
     const auto [ig, sg] = f(x, noisy);
     const double bar = 2 * std::sqrt(se_or_zero(se) * se_or_zero(se) + se_or_zero(sg) * se_or_zero(sg));
     r.values = {{"mi_noisy_y_nats", ig}};
     r.pass = ig <= mi + slack + bar;
-    r.detail = fmt("I(X; Y + noise) = %.4f <= I(X; Y) = %.4f nats (noise %g sd)", ig, mi, o.noise);
+    r.detail = discrete ? fmt("I(X; g(Y)) = %.4f <= I(X; Y) = %.4f nats (g: each label redrawn with probability %.2f)", ig,
+                              mi, o.noise / (1 + o.noise))
+                        : fmt("I(X; Y + noise) = %.4f <= I(X; Y) = %.4f nats (noise %g sd)", ig, mi, o.noise);
     if (!r.pass)
       r.meaning = "the estimate rose when Y lost information (data processing inequality): it is not monotone "
                   "here, so its values cannot be compared across variables or data sets";

@@ -216,6 +216,7 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
 
   EstimateResult out;
   out.estimator = bounds::make_bound(text)->spec();
+  out.critic = o.critic;
   out.n = n;
   out.steps = o.steps;
   out.folds = static_cast<int64_t>(blocks.size());

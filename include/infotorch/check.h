@@ -4,7 +4,8 @@
 // transformed data and passes or warns, with what a warning means:
 //   independence   Y's rows shuffled (permutations draws): the estimates should be ~0; the p-value of the real
 //                  estimate against them
-//   processing     I(X; g(Y)) <= I(X; Y) for g(Y) = Y + noise * sd(Y) * eps, a lossy channel
+//   processing     I(X; g(Y)) <= I(X; Y) for a lossy channel g: g(Y) = Y + noise * sd(Y) * eps, or for a discrete Y
+//                  each entry redrawn from its column with probability noise / (1 + noise)
 //   additivity     two independent halves side by side: I([X1, X2]; [Y1, Y2]) = I(X1; Y1) + I(X2; Y2)
 //   convergence    estimates on N/4, N/2 and N rows: the last step should move less than its error bar
 // A check passes when the gap it tests lies within `tolerance` nats (or `relative` of the MI, whichever is
@@ -26,7 +27,8 @@ namespace infotorch {
 
 struct CheckOptions {
   int64_t permutations = 10;
-  double noise = 1.0;       // processing: noise standard deviation in units of each column's sd
+  double noise = 1.0;       // processing: noise standard deviation in units of each column's sd (discrete Y:
+                            // the redraw probability is noise / (1 + noise))
   double tolerance = 0.05;  // nats
   double relative = 0.1;    // of the MI
   uint64_t seed = 0;

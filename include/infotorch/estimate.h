@@ -59,6 +59,7 @@ struct EstimateResult {
   std::optional<double> stderr_nats;
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;
+  std::string critic;  // the critic a variational estimate trained (empty for non-parametric ones)
   std::string chosen;  // "auto": the estimator it picked (empty otherwise)
   std::string why;     // "auto": the facts and the rule behind the choice
 };
