@@ -100,6 +100,13 @@ double lnc_mi(const torch::Tensor& x, const torch::Tensor& y, const LncOptions& 
   auto xs = checked_samples(x, "x", options.k + 1, why);
   auto ys = checked_samples(y, "y", options.k + 1, why);
   check_same_rows(xs, ys, "x", "y");
+  // The local PCA needs neighbours that span the joint space: with k <= d its trailing axes have ~0 extent and
+  // the correction ln(V / Vbar) explodes (930 nats measured for a 2.3-nat pair in 16 + 16 dimensions, k = 5).
+  const int64_t d = xs.size(1) + ys.size(1);
+  if (options.k <= d)
+    throw Error("lnc: k=" + std::to_string(options.k) + " neighbours cannot span the " + std::to_string(d) +
+                " joint dimensions of x and y (its local PCA would be degenerate); expected k > " + std::to_string(d) +
+                ", or another estimator");
   Points px = to_points(xs), py = to_points(ys);
   prepare(px, options.prepare, options.seed);
   prepare(py, options.prepare, options.seed + 1);

@@ -6,7 +6,8 @@
 // the neighbours' principal axes (PCA of the k neighbours about point i) and takes the bounding rectangle
 // in those axes, volume Vbar_i; where Vbar_i / V_i < alpha the joint entropy is corrected by ln(Vbar_i/V_i):
 // I_LNC = H(X) + H(Y) - H(X,Y) + (1/N) sum_{i: Vbar_i/V_i < alpha} ln(V_i / Vbar_i), entropies by
-// Kozachenko-Leonenko with the same k (the "3KL" base of the paper).
+// Kozachenko-Leonenko with the same k (the "3KL" base of the paper). The k neighbours must span the dx + dy joint
+// dimensions (k > dx + dy), or the correction is meaningless: such calls are refused.
 #pragma once
 #include <torch/torch.h>
 
