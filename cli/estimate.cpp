@@ -48,7 +48,7 @@ void run_estimate(EstimateArgs& a) {
   }
   if (!a.z.empty()) a.options.z = read_matrix(a.z, "--z");
 
-  Progress bar("estimate");
+  Progress bar("estimate", a.common.quiet);
   a.options.progress = [&bar](int64_t step, int64_t total, double value) {
     char info[64];
     std::snprintf(info, sizeof info, "train I = %.3f", value);

@@ -220,6 +220,10 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   out.folds = static_cast<int64_t>(blocks.size());
   out.train_mi_nats = train_tail;
   out.mi_nats = weighted_mean(values, sizes);
+  // Never a silent NaN: a critic that diverged fails the run.
+  if (!std::isfinite(out.mi_nats))
+    throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
+                   "smaller lr or another estimator may help)");
   if (o.want_stderr && values.size() >= 2) {
     double m = 0, s2 = 0;
     for (double v : values) m += v;

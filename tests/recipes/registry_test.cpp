@@ -97,8 +97,8 @@ TEST(RecipesRegistry, TheCliHelpListsExactlyTheDeclaredOptions) {
     const std::string help = run_cli("train " + r.name + " --help");
     for (const auto& o : all.options())
       EXPECT_NE(help.find(infotorch::option_flag(o.name)), std::string::npos) << r.name << ": " << o.name << "\n" << help;
-    // Every flag the help shows is a declared option, an alias of one, or a face option (--threads, --json).
-    std::set<std::string> declared = {"--help", "--threads", "--json", "--data", "--limit", "--save", "--resume", "--out"};
+    // Every flag the help shows is a declared option, an alias of one, or a face option (--threads, --json, --quiet).
+    std::set<std::string> declared = {"--help", "--threads", "--json", "--quiet", "--data", "--limit", "--save", "--resume", "--out"};
     for (const auto& o : all.options()) {
       declared.insert(infotorch::option_flag(o.name));
       declared.insert("--no-" + infotorch::option_flag(o.name).substr(2));
