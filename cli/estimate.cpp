@@ -34,6 +34,8 @@ void run_estimate(EstimateArgs& a) {
   } catch (const c10::Error&) {
     throw Error("--device: '" + a.device + "' is not a device (expected cpu, cuda, cuda:1, ...)");
   }
+  if (a.options.device.is_cuda() && !torch::cuda::is_available())
+    throw Error("--device: '" + a.device + "' is not available (this LibTorch has no CUDA support or sees no GPU)");
 
   torch::Tensor x, y;
   std::shared_ptr<tasks::Task> task;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <torch/cuda.h>
+
 #include "infotorch/training/dataset.h"
 #include "process.h"
 
@@ -49,6 +51,13 @@ TEST(ExitCodes, TwoForBadUsageAndBadInput) {
   EXPECT_EQ(r.out, "infotorch: error: --x: cannot open '/nonexistent.csv': No such file or directory\n");
 }
 
+TEST(ExitCodes, TwoForADeviceThisBuildLacks) {
+  if (torch::cuda::is_available()) GTEST_SKIP() << "a CUDA device is available";
+  auto r = cli_test::run_infotorch("train classifier --device cuda --epochs 1 --limit 128");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "infotorch: error: device: 'cuda' is not available (this LibTorch has no CUDA support or sees no GPU)\n");
+}
+
 TEST(ExitCodes, TwoAndOneLineForANpyHeaderClaimingTerabytes) {
   // The case: 10^12 rows claimed by a tiny file; once a 16 TB allocation and a LibTorch backtrace.
   std::string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000, 2), }";
@@ -83,6 +92,14 @@ TEST(ExitCodes, ThreeWhenTrainingDivergesNamingTheStepAndTheCheckpoint) {
   EXPECT_EQ(skip.code, 0) << skip.out;
   EXPECT_NE(skip.out.find("\"skipped_steps\":1,"), std::string::npos) << skip.out;
   std::filesystem::remove(ck);
+}
+
+TEST(ExitCodes, ThreeWhenANeuralEstimateDiverges) {
+  // NWJ's e^(T - 1) term overflows once a critic trained at lr 1e10 has run away.
+  auto r = cli_test::run_infotorch("estimate --task gaussian:d=2,mi=1 --n 500 --estimator nwj --lr 1e10 --steps 50 --threads 1 --quiet");
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_EQ(r.out, "infotorch: error: estimator 'nwj': the critic diverged at training step 2 of 250 (NaN or Inf "
+                   "critic scores); a smaller lr or another estimator may help\n");
 }
 
 TEST(ExitCodes, InterruptedTrainingCheckpointsAndExits128PlusTheSignal) {
