@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/, -DINFOTORCH_SANITIZE=ON)
-# and run; any finding fails it. Extra arguments go to ctest (e.g. -R Npy). Took about TIME on 2 cores
-# (docs/results/reliability.md): longer than CI's budget, so run it for every change to knn/ or the readers.
+# and run; any finding fails it. Extra arguments go to ctest (e.g. -R Npy). A clean build took 38 min and the
+# suite 19.5 min on 2 shared cores (docs/results/reliability.md): beyond CI's budget, so run it by hand for every
+# change to knn/ or the readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh

@@ -162,5 +162,7 @@ TEST(RecipesClassifier, TrainsOnAFashionMnistSubsetThroughTheRegistryInUnder30Se
   EXPECT_GT(r.epochs.back().metrics.at("test_accuracy"), 0.7);
   EXPECT_GT(r.final_metrics.at("train_accuracy"), 0.7);
   EXPECT_LT(r.epochs.back().loss, r.epochs.front().loss);
+#ifndef __SANITIZE_ADDRESS__  // gcc defines it under -fsanitize=address, which runs this 2-3x slower
   EXPECT_LT(seconds, 30.0);
+#endif
 }
