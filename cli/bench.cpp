@@ -122,7 +122,7 @@ void run_staircase(StaircaseArgs& a) {
     auto o = a.options;
     o.critic = critic;
     const std::string tag = critic + (o.cubic ? "_cubic" : "");
-    Progress bar("staircase " + tag);
+    Progress bar("staircase " + tag, a.common.quiet);
     o.progress = [&bar](const std::string& e, int64_t step, int64_t total, double v) {
       bar.update(step, total, e + " " + fmt("%.2f", v));
     };
@@ -186,7 +186,7 @@ void run_suite(SuiteArgs& a) {
   apply_common(a.common);
   if (!a.tasks.empty()) a.options.tasks = split_spec_list(a.tasks);
   a.options.estimators = split_spec_list(a.estimators);
-  Progress bar("suite");
+  Progress bar("suite", a.common.quiet);
   a.options.progress = [&bar](int64_t done, int64_t total, const std::string& what) { bar.update(done, total, what); };
   auto r = bench::run_suite(a.options);
   fs::create_directories(a.out);

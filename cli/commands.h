@@ -8,6 +8,7 @@ namespace infotorch::cli {
 struct Common {
   int threads = 0;  // 0: every hardware thread
   bool json = false;
+  bool quiet = false;  // no progress on stderr
 };
 void add_common(CLI::App& app, Common& common);
 void apply_common(const Common& common);

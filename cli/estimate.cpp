@@ -34,6 +34,8 @@ void run_estimate(EstimateArgs& a) {
   } catch (const c10::Error&) {
     throw Error("--device: '" + a.device + "' is not a device (expected cpu, cuda, cuda:1, ...)");
   }
+  if (a.options.device.is_cuda() && !torch::cuda::is_available())
+    throw Error("--device: '" + a.device + "' is not available (this LibTorch has no CUDA support or sees no GPU)");
 
   torch::Tensor x, y;
   std::shared_ptr<tasks::Task> task;
@@ -48,7 +50,7 @@ void run_estimate(EstimateArgs& a) {
   }
   if (!a.z.empty()) a.options.z = read_matrix(a.z, "--z");
 
-  Progress bar("estimate");
+  Progress bar("estimate", a.common.quiet);
   a.options.progress = [&bar](int64_t step, int64_t total, double value) {
     char info[64];
     std::snprintf(info, sizeof info, "train I = %.3f", value);

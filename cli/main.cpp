@@ -1,13 +1,14 @@
 // infotorch: mutual information as a training objective. Subcommands live one per file in cli/.
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <string>
 #include <utility>
 
+#include <c10/util/Exception.h>
+
 #include "commands.h"
+#include "exit_codes.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/runtime.h"
 
@@ -16,6 +17,7 @@ namespace infotorch::cli {
 void add_common(CLI::App& app, Common& common) {
   app.add_option("--threads", common.threads, "intra-op threads (0: every hardware thread)")->capture_default_str();
   app.add_flag("--json", common.json, "print one JSON object instead of a sentence");
+  app.add_flag("--quiet,-q", common.quiet, "no progress on stderr (errors are still printed)");
 }
 
 void apply_common(const Common& common) { set_threads(common.threads); }
@@ -24,25 +26,17 @@ void apply_common(const Common& common) { set_threads(common.threads); }
 
 namespace {
 
-// LibTorch's OpenMP workers spin after each parallel region by default, and OpenBLAS (which LibTorch calls for
-// matmuls) runs its own threads, which poll for about 2^28 cycles after each call: on a machine with as many
-// threads as cores the two pools fight for the cores, and small models train 2x slower with 2 threads than
-// with 1 (docs/results/speed.md). Both libraries read these settings once, before main(), so the CLI
-// re-executes itself once with sleeping workers unless the user chose a setting.
-void prefer_sleeping_workers(char** argv) {
-  bool changed = false;
-  for (const auto& [name, value] : {std::pair{"OMP_WAIT_POLICY", "PASSIVE"}, std::pair{"OPENBLAS_THREAD_TIMEOUT", "4"}}) {
-    if (std::getenv(name) != nullptr) continue;
-    setenv(name, value, 1);
-    changed = true;
-  }
-  if (changed) execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+// One line, however the library failed: LibTorch's messages carry a C++ backtrace after the first line.
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+int fail(int code, const std::string& what) {
+  std::fprintf(stderr, "infotorch: error: %s\n", first_line(what).c_str());
+  return code;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  prefer_sleeping_workers(argv);
   infotorch::keep_freed_memory();
   CLI::App app{"infotorch: mutual information estimators, losses and training recipes"};
   app.require_subcommand(1);
@@ -55,16 +49,24 @@ int main(int argc, char** argv) {
   infotorch::cli::register_experiment(app);
   infotorch::cli::register_infoplane(app);
   infotorch::cli::register_check(app);
+  using namespace infotorch::cli;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int code = app.exit(e);  // prints help (0) or the one-line parse error
+    return code == 0 ? kOk : kBadInput;
+  } catch (const ExitWith& e) {
+    return e.code;
   } catch (const infotorch::Error& e) {
-    std::fprintf(stderr, "infotorch: error: %s\n", e.what());
-    return 2;
+    return fail(kBadInput, e.what());
+  } catch (const infotorch::RunError& e) {
+    return fail(kRunFailed, e.what());
+  } catch (const c10::Error& e) {
+    return fail(kInternal, std::string("LibTorch failed: ") + e.what_without_backtrace());
+  } catch (const std::bad_alloc&) {
+    return fail(kInternal, "out of memory");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "infotorch: error: %s\n", e.what());
-    return 1;
+    return fail(kInternal, e.what());
   }
-  return 0;
+  return kOk;
 }

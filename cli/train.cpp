@@ -1,6 +1,7 @@
 // `infotorch train --list` and `infotorch train NAME [options]`: every recipe of the registry, its flags
 // rendered from its declared options (recipes/registry.h); the work is the library's.
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include "commands.h"
 #include "declared.h"
+#include "exit_codes.h"
 #include "infotorch/core/options.h"
 #include "infotorch/recipes/registry.h"
 #include "infotorch/training/registry.h"
@@ -17,6 +19,14 @@
 namespace infotorch::cli {
 
 namespace {
+
+// The first SIGINT or SIGTERM asks the run to stop at the next step boundary (checkpoint and logs written, then
+// exit 128 + signal); a second one ends the process at once, as without the handler.
+volatile std::sig_atomic_t g_signal = 0;
+extern "C" void on_stop_signal(int sig) {
+  g_signal = sig;
+  std::signal(sig, SIG_DFL);
+}
 
 // One recipe's command: its run options and setup live as long as the app (the flags write into them).
 struct RecipeCommand {
@@ -38,7 +48,7 @@ void print_summary(const std::string& recipe, const training::TrainResult& r, bo
   for (const auto& [k, v] : r.final_metrics) metrics[k] = v;
   if (json) {
     nlohmann::json j = {{"recipe", recipe}, {"finished", r.finished}, {"steps", r.global_step}, {"seconds", r.seconds},
-                        {"epochs", r.epochs.size()}};
+                        {"epochs", r.epochs.size()}, {"skipped_steps", r.skipped_steps}, {"interrupted", r.interrupted}};
     if (last) {
       if (std::isfinite(last->mi)) j["mi"] = last->mi;
       j["loss"] = last->loss;
@@ -50,7 +60,11 @@ void print_summary(const std::string& recipe, const training::TrainResult& r, bo
     return;
   }
   std::printf("%s: %lld steps in %.1f s%s\n", recipe.c_str(), static_cast<long long>(r.global_step), r.seconds,
-              r.finished ? "" : " (stopped by the budget; --resume continues)");
+              r.finished      ? ""
+              : r.interrupted ? " (interrupted; --resume continues from the checkpoint, if --save was given)"
+                              : " (stopped by the budget; --resume continues)");
+  if (r.skipped_steps > 0)
+    std::printf("  %lld steps skipped (a NaN or Inf loss or gradient)\n", static_cast<long long>(r.skipped_steps));
   if (last) {
     std::string mi = std::isfinite(last->mi) ? ", MI estimate " + fixed(last->mi) + " nats" : "";
     std::printf("  last epoch %lld: loss %.4f%s, %.0f samples/s\n", static_cast<long long>(last->epoch), last->loss,
@@ -61,7 +75,7 @@ void print_summary(const std::string& recipe, const training::TrainResult& r, bo
 
 void run(RecipeCommand& c, const std::string& name) {
   apply_common(c.common);
-  Progress bar("train " + name);
+  Progress bar("train " + name, c.common.quiet);
   auto progress = [&bar](const training::ProgressInfo& p) {
     char info[128];
     if (p.phase == "train")
@@ -72,8 +86,14 @@ void run(RecipeCommand& c, const std::string& name) {
     const int64_t total = std::max<int64_t>(1, p.epochs * p.steps_per_epoch);
     bar.update(std::min(total, std::max<int64_t>(0, (p.epoch - 1) * p.steps_per_epoch + p.step)), total, info);
   };
+  c.recipe.options.train.stop_requested = [] { return g_signal != 0; };
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   auto r = c.recipe.run(progress);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   print_summary(name, r, c.common.json);
+  if (r.interrupted) throw ExitWith{kInterrupted + static_cast<int>(g_signal)};
 }
 
 }  // namespace

@@ -6,6 +6,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread          # LibTorch 1.13 (CPU); OpenBLAS, or LibTorch uses reference BLAS (~30x slower)
   libcli11-dev nlohmann-json3-dev zlib1g-dev # CLI, JSON, gzip (IDX data)
   libgtest-dev libbenchmark-dev              # tests, micro-benchmarks
+  clang libclang-rt-14-dev                   # fuzz targets (libFuzzer is in clang 14's runtime library)
   gnuplot-nox                                # PNG plots
   dataset-fashion-mnist                      # real image data for the recipes
   python3-sklearn python3-torch python3-numpy # references for tests and benchmarks only (/usr/bin/python3)

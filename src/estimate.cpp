@@ -135,10 +135,23 @@ FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, c
     auto idx = order.slice(0, cursor, cursor + o.batch_size);
     cursor += o.batch_size;
     opt.zero_grad();
-    auto est = bound->forward(critic->scores(x_train.index_select(0, idx), y_train.index_select(0, idx)));
+    auto scores = critic->scores(x_train.index_select(0, idx), y_train.index_select(0, idx));
+    auto diverged = [&](const std::string& what) {
+      return RunError("estimator '" + bound->spec() + "': the critic diverged at training step " +
+                      std::to_string(steps_before + step + 1) + " of " + std::to_string(steps_total) + " (" + what +
+                      "); a smaller lr or another estimator may help");
+    };
+    bounds::Estimate est;
+    try {
+      est = bound->forward(scores);
+    } catch (const Error&) {  // the bound refuses non-finite scores: here that is the critic's doing, not the input's
+      if (!torch::isfinite(scores).all().item<bool>()) throw diverged("NaN or Inf critic scores");
+      throw;
+    }
     est.loss.backward();
     opt.step();
     double value = est.mi.item<double>();
+    if (!std::isfinite(value)) throw diverged("a NaN or Inf bound");
     if (step >= o.steps - tail) out.train_tail += value / static_cast<double>(tail);
     const int64_t done = steps_before + step + 1;
     if (o.progress && (done % report_every == 0 || done == steps_total)) o.progress(done, steps_total, value);
@@ -222,6 +235,10 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   out.folds = static_cast<int64_t>(blocks.size());
   out.train_mi_nats = train_tail;
   out.mi_nats = weighted_mean(values, sizes);
+  // Never a silent NaN: a critic that diverged fails the run.
+  if (!std::isfinite(out.mi_nats))
+    throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
+                   "smaller lr or another estimator may help)");
   if (o.want_stderr && values.size() >= 2) {
     double m = 0, s2 = 0;
     for (double v : values) m += v;

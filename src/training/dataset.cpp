@@ -1,11 +1,11 @@
 #include "infotorch/training/dataset.h"
 
-#include <zlib.h>
-
 #include <cstring>
 #include <fstream>
 #include <vector>
 
+#include "../core/mapped_file.h"
+#include "idx.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/validate.h"
 #include "infotorch/training/augment.h"
@@ -68,10 +68,6 @@ std::string find_file(const std::string& dir, const std::string& stem) {
   throw Error("data_dir: no " + stem + "[.gz] in '" + dir +
               "'; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) "
               "or point data_dir at a directory with the four IDX files of Fashion-MNIST or MNIST");
-}
-
-uint32_t big_endian(const unsigned char* b) {
-  return (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | uint32_t(b[3]);
 }
 
 }  // namespace
@@ -172,33 +168,17 @@ torch::Tensor pair_flip_noise(int64_t classes, double r) {
 }
 
 torch::Tensor read_idx(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw Error("read_idx: cannot open '" + path + "'");
-  std::vector<unsigned char> bytes;
-  unsigned char buf[1 << 16];
-  int got;
-  while ((got = gzread(f, buf, sizeof(buf))) > 0) bytes.insert(bytes.end(), buf, buf + got);
-  gzclose(f);
-  if (got < 0) throw Error("read_idx: '" + path + "' is not a readable (gzip) file");
-  // IDX header: two zero bytes, the element type (0x08 = unsigned byte), the rank, then one
-  // big-endian uint32 per dimension (LeCun et al., the MNIST page).
-  if (bytes.size() < 4 || bytes[0] != 0 || bytes[1] != 0)
-    throw Error("read_idx: '" + path + "' is not an IDX file (bad magic number)");
-  if (bytes[2] != 0x08) throw Error("read_idx: '" + path + "': only unsigned-byte IDX files are supported");
-  const size_t rank = bytes[3];
-  if (rank < 1 || bytes.size() < 4 + 4 * rank) throw Error("read_idx: '" + path + "': truncated header");
-  std::vector<int64_t> dims;
-  int64_t count = 1;
-  for (size_t i = 0; i < rank; ++i) {
-    dims.push_back(big_endian(bytes.data() + 4 + 4 * i));
-    count *= dims.back();
+  infotorch::detail::MappedFile file(path, "read_idx");
+  const std::string where = "read_idx: '" + path + "'";
+  std::string inflated;
+  std::string_view bytes = file.bytes();
+  if (detail::is_gzip(bytes)) {
+    inflated = detail::gunzip(bytes, where, [&](std::string_view head) { return detail::idx_size_limit(head, where); });
+    bytes = inflated;
   }
-  const size_t offset = 4 + 4 * rank;
-  if (bytes.size() - offset != static_cast<size_t>(count))
-    throw Error("read_idx: '" + path + "': expected " + std::to_string(count) + " bytes of data, found " +
-                std::to_string(bytes.size() - offset));
-  auto t = torch::empty(dims, torch::kUInt8);
-  std::memcpy(t.data_ptr<uint8_t>(), bytes.data() + offset, count);
+  const auto layout = detail::parse_idx(bytes, where);
+  auto t = torch::empty(layout.dims, torch::kUInt8);
+  std::memcpy(t.data_ptr<uint8_t>(), bytes.data() + layout.data_offset, layout.count);
   return t;
 }
 

@@ -13,11 +13,15 @@ void declare(OptionList& list, RunOptions& o) {
 }
 
 torch::Device parse_device(const std::string& text) {
+  torch::Device device(torch::kCPU);
   try {
-    return torch::Device(text);
+    device = torch::Device(text);
   } catch (const c10::Error&) {
     throw Error("device: '" + text + "' is not a device (expected cpu, cuda, cuda:1, ...)");
   }
+  if (device.is_cuda() && !torch::cuda::is_available())
+    throw Error("device: '" + text + "' is not available (this LibTorch has no CUDA support or sees no GPU)");
+  return device;
 }
 
 TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, const ProgressFn& progress) {

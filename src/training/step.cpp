@@ -57,6 +57,8 @@ void declare(OptionList& list, StepOptions& o) {
   list.add("clip_grad_norm", o.clip_grad_norm, "clip gradients to this global L2 norm per optimiser (0: no clipping)");
   list.add("lr_schedule", o.lr_schedule, "learning-rate schedule: constant or cosine (to 0 over the run)");
   list.add("warmup_steps", o.warmup_steps, "linear learning-rate warm-up over the first steps (0: none)");
+  list.add("on_nonfinite", o.on_nonfinite,
+           "a NaN or Inf loss or gradient: stop (the run fails, naming the step) or skip (the update; counted in the log)");
 }
 
 void check(const StepOptions& o) {
@@ -64,6 +66,8 @@ void check(const StepOptions& o) {
   if (o.lr_schedule != "constant" && o.lr_schedule != "cosine")
     throw Error("lr_schedule: expected constant or cosine, got '" + o.lr_schedule + "'");
   if (o.warmup_steps < 0) throw Error("warmup_steps: expected >= 0");
+  if (o.on_nonfinite != "stop" && o.on_nonfinite != "skip")
+    throw Error("on_nonfinite: expected stop or skip, got '" + o.on_nonfinite + "'");
 }
 
 double lr_factor(const StepOptions& o, int64_t step, int64_t total) {
@@ -80,23 +84,57 @@ StepContext::StepContext(Optimisers& optimisers, at::Generator& generator, const
                          const StepInfo& info)
     : optimisers_(optimisers), generator_(generator), options_(options), info_(info) {}
 
+namespace {
+
+bool all_finite(const std::vector<torch::Tensor>& tensors) {
+  if (tensors.empty()) return true;
+  std::vector<torch::Tensor> flags;
+  flags.reserve(tensors.size());
+  for (const auto& t : tensors) flags.push_back(torch::isfinite(t).all());
+  return torch::stack(flags).all().item<bool>();  // one synchronisation for all of them
+}
+
+}  // namespace
+
+bool StepContext::nonfinite(const std::string& what, const std::vector<std::string>& names) {
+  if (options_.on_nonfinite == "skip") {
+    skipped_ = true;
+    return true;
+  }
+  std::string opts;
+  for (const auto& n : names) opts += (opts.empty() ? "'" : ", '") + n + "'";
+  throw RunError("training diverged at step " + std::to_string(info_.global_step + 1) + " (epoch " +
+                 std::to_string(info_.epoch + 1) + ", step " + std::to_string(info_.step + 1) + "): " + what +
+                 " of optimiser " + opts + " is NaN or Inf");
+}
+
 void StepContext::minimise(const torch::Tensor& loss, const std::vector<std::string>& names, bool retain_graph) {
   if (!loss.defined() || loss.numel() != 1) throw Error("minimise: expected a scalar loss");
   std::vector<torch::optim::Optimizer*> opts;
   for (const auto& n : names) opts.push_back(&optimisers_.get(n));
   for (auto* o : opts) o->zero_grad();
+  if (!std::isfinite(loss.item<double>()) && nonfinite("the loss", names)) return;
   loss.backward({}, retain_graph);
   const double factor = lr_factor(options_, info_.global_step, info_.total_steps);
+  // Every optimiser's gradients are checked before any steps, so a skipped update leaves all of them as they were.
+  std::vector<std::vector<torch::Tensor>> params(opts.size()), grads(opts.size());
+  std::vector<torch::Tensor> every_grad;
   for (size_t i = 0; i < opts.size(); ++i) {
-    std::vector<torch::Tensor> params, grads;
     for (auto& group : opts[i]->param_groups())
       for (auto& p : group.params())
         if (p.grad().defined()) {
-          params.push_back(p);
-          grads.push_back(p.grad());
+          params[i].push_back(p);
+          grads[i].push_back(p.grad());
         }
-    if (options_.reduce_gradients) options_.reduce_gradients(grads);
-    if (options_.clip_grad_norm > 0) torch::nn::utils::clip_grad_norm_(params, options_.clip_grad_norm);
+    if (options_.reduce_gradients) options_.reduce_gradients(grads[i]);
+    every_grad.insert(every_grad.end(), grads[i].begin(), grads[i].end());
+  }
+  if (!all_finite(every_grad) && nonfinite("a gradient", names)) {
+    for (auto* o : opts) o->zero_grad();
+    return;
+  }
+  for (size_t i = 0; i < opts.size(); ++i) {
+    if (options_.clip_grad_norm > 0) torch::nn::utils::clip_grad_norm_(params[i], options_.clip_grad_norm);
     const auto& base = optimisers_.base_lrs(names[i]);
     auto& groups = opts[i]->param_groups();
     // A constant rate without warm-up leaves the optimiser's own rate untouched.

@@ -1,6 +1,11 @@
 #include "infotorch/training/trainer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -34,7 +39,7 @@ std::map<std::string, double> map_from_json(const json& j) {
 }
 
 json to_json(const EpochRecord& e) {
-  return {{"epoch", e.epoch}, {"steps", e.steps}, {"complete", e.complete}, {"loss", num(e.loss)}, {"mi", num(e.mi)},
+  return {{"epoch", e.epoch}, {"steps", e.steps}, {"skipped", e.skipped}, {"complete", e.complete}, {"loss", num(e.loss)}, {"mi", num(e.mi)},
           {"extra", map_json(e.extra)}, {"metrics", map_json(e.metrics)}, {"seconds", e.seconds},
           {"samples_per_sec", e.samples_per_sec}};
 }
@@ -43,6 +48,7 @@ EpochRecord epoch_from_json(const json& j) {
   EpochRecord e;
   e.epoch = j.at("epoch").get<int64_t>();
   e.steps = j.at("steps").get<int64_t>();
+  e.skipped = j.value("skipped", int64_t{0});  // absent from checkpoints written before on_nonfinite
   e.complete = j.at("complete").get<bool>();
   e.loss = from_num(j.at("loss"));
   e.mi = from_num(j.at("mi"));
@@ -71,7 +77,7 @@ void history_from_json(const json& j, TrainResult& r) {
 // Running sums of the current epoch (saved in checkpoints so a resumed epoch logs the same means).
 struct EpochSums {
   double loss = 0, mi = 0, seconds = 0;
-  int64_t steps = 0, samples = 0;
+  int64_t steps = 0, samples = 0, skipped = 0;  // skipped steps count in steps, not in the sums
   std::map<std::string, double> extra;
 };
 
@@ -98,13 +104,21 @@ void save_checkpoint(const std::string& path, Recipe& recipe, const TrainOptions
   archive.write("global_step", i64(pos.global_step));
   archive.write("seconds", f64(pos.seconds));
   json s = {{"loss", num(sums.loss)}, {"mi", num(sums.mi)},          {"seconds", sums.seconds},
-            {"steps", sums.steps},     {"samples", sums.samples}, {"extra", map_json(sums.extra)}};
+            {"steps", sums.steps},     {"samples", sums.samples}, {"extra", map_json(sums.extra)},
+            {"skipped", sums.skipped}};
   archive.write("epoch_sums", c10::IValue(s.dump()));
   archive.write("history", c10::IValue(history_json(r).dump()));
   archive.write("recipe_name", c10::IValue(recipe.name()));
   // Write next to the target, then rename, so an interrupted save never leaves a truncated checkpoint.
+  // The data is flushed to disk before the rename, so a crash of the machine cannot leave a renamed empty file.
   const std::string tmp = path + ".tmp";
   archive.save_to(tmp);
+  const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw Error("save_path: cannot write the checkpoint '" + tmp + "': " + std::strerror(errno));
+  }
+  ::close(fd);
   std::filesystem::rename(tmp, path);
 }
 
@@ -165,6 +179,7 @@ void load_checkpoint(const std::string& path, Recipe& recipe, TrainOptions& o, P
   sums.steps = s.at("steps").get<int64_t>();
   sums.samples = s.at("samples").get<int64_t>();
   sums.extra = map_from_json(s.at("extra"));
+  sums.skipped = s.value("skipped", int64_t{0});
   history_from_json(json::parse(read_string(archive, "history")), r);
 }
 
@@ -172,8 +187,9 @@ EpochRecord close_epoch(int64_t epoch, const EpochSums& s, bool complete, double
   EpochRecord e;
   e.epoch = epoch + 1;
   e.steps = s.steps;
+  e.skipped = s.skipped;
   e.complete = complete;
-  const double n = std::max<int64_t>(s.steps, 1);
+  const double n = std::max<int64_t>(s.steps - s.skipped, 1);
   e.loss = s.loss / n;
   e.mi = s.mi / n;
   for (const auto& [k, v] : s.extra) e.extra[k] = v / n;
@@ -263,6 +279,11 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
   auto elapsed = [&] { return pos.seconds + invocation_seconds(); };
   int64_t steps_here = 0;
   bool stopped = false;
+  // The last checkpoint this run can go back to: where a diverged run's message points.
+  std::string last_checkpoint = o.resume_path.empty() ? "" : o.resume_path;
+  int64_t last_checkpoint_step = pos.global_step;
+  for (const auto& e : r.epochs) r.skipped_steps += e.complete ? e.skipped : 0;
+  r.skipped_steps += sums.skipped;
 
   auto evaluate_epoch = [&](EpochRecord& e) {
     for (auto& ev : evaluators) {
@@ -276,6 +297,8 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
     Position p = pos;
     p.seconds = elapsed();
     save_checkpoint(o.save_path, recipe, o, p, sums, r);
+    last_checkpoint = o.save_path;
+    last_checkpoint_step = pos.global_step;
   };
 
   while (pos.epoch < o.epochs && !stopped) {
@@ -286,17 +309,36 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
         stopped = true;
         break;
       }
+      if (o.stop_requested && o.stop_requested()) {
+        stopped = r.interrupted = true;
+        break;
+      }
       const auto t0 = Clock::now();
       auto idx = shard(order.slice(0, pos.step * o.batch_size, (pos.step + 1) * o.batch_size), o.rank, o.world_size);
       Batch batch = data.train->get(idx).to(recipe.device());
       auto gen = make_generator(derive_seed(o.seed, pos.epoch, pos.step, 2));
       torch::manual_seed(derive_seed(o.seed, pos.epoch, pos.step, 3));
       StepContext ctx(recipe.optimisers(), gen, o.step, {pos.epoch, pos.step, pos.global_step, o.epochs * steps_per_epoch});
-      StepStats st = recipe.train_step(batch, ctx);
+      StepStats st;
+      try {
+        st = recipe.train_step(batch, ctx);
+      } catch (const RunError& e) {
+        throw RunError(std::string(e.what()) + "; " +
+                       (last_checkpoint.empty()
+                            ? std::string("no checkpoint was written (save_path is empty or no epoch had ended)")
+                            : "the last good checkpoint is '" + last_checkpoint + "' (after step " +
+                                  std::to_string(last_checkpoint_step) + ")") +
+                       "; on_nonfinite=skip skips such steps");
+      }
       const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
-      sums.loss += st.loss;
-      sums.mi += st.mi;
-      for (const auto& [k, v] : st.extra) sums.extra[k] += v;
+      if (ctx.skipped()) {
+        sums.skipped += 1;
+        r.skipped_steps += 1;
+      } else {
+        sums.loss += st.loss;
+        sums.mi += st.mi;
+        for (const auto& [k, v] : st.extra) sums.extra[k] += v;
+      }
       sums.steps += 1;
       sums.samples += batch.size();
       sums.seconds += dt;
@@ -349,6 +391,8 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
   json j = history_json(r);
   j["finished"] = r.finished;
   j["global_step"] = r.global_step;
+  j["skipped_steps"] = r.skipped_steps;
+  j["interrupted"] = r.interrupted;
   j["seconds"] = r.seconds;
   j["final"] = map_json(r.final_metrics);
   std::ofstream(dir + "/log.json") << j.dump(2) << "\n";
@@ -364,7 +408,7 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
   for (const auto& [k, v] : r.final_metrics)
     if (!metric_keys.count(k)) metric_cols.push_back(k);
   std::ofstream ec(dir + "/epochs.csv");
-  ec << "epoch,steps,complete,loss,mi,seconds,samples_per_sec";
+  ec << "epoch,steps,skipped,complete,loss,mi,seconds,samples_per_sec";
   for (const auto& k : metric_cols) ec << "," << k;
   for (const auto& k : extra_keys) ec << "," << k;
   ec << "\n";
@@ -372,7 +416,7 @@ void write_logs(const TrainResult& r, const std::string& dir, const std::string&
   for (size_t i = 0; i < r.epochs.size(); ++i) {
     const auto& e = r.epochs[i];
     const bool last = i + 1 == r.epochs.size();
-    ec << e.epoch << "," << e.steps << "," << (e.complete ? 1 : 0) << "," << cell(e.loss) << "," << cell(e.mi) << ","
+    ec << e.epoch << "," << e.steps << "," << e.skipped << "," << (e.complete ? 1 : 0) << "," << cell(e.loss) << "," << cell(e.mi) << ","
        << cell(e.seconds) << "," << cell(e.samples_per_sec);
     for (const auto& k : metric_cols) {
       double v = std::numeric_limits<double>::quiet_NaN();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../error_of.h"
 #include "infotorch/core/error.h"
 #include "infotorch/training/dataset.h"
 
@@ -60,6 +61,35 @@ TEST(TrainingDataset, RejectsTruncatedAndForeignFiles) {
   write_plain(dir + "/text", {'h', 'e', 'l', 'l', 'o'});
   EXPECT_THROW(it::read_idx(dir + "/short"), infotorch::Error);
   EXPECT_THROW(it::read_idx(dir + "/text"), infotorch::Error);
+}
+
+TEST(TrainingDataset, IdxHeadersClaimingMoreThanTheFileAreRefusedBeforeAllocating) {
+  auto dir = temp_dir("claims");
+  // 60000 x 4096 x 4096 bytes (1 PB) claimed by a 16-byte file, plain and gzip.
+  auto huge = idx_bytes({60000, 4096, 4096}, {});
+  write_plain(dir + "/huge", huge);
+  write_gz(dir + "/huge.gz", huge);
+  for (const std::string name : {"huge", "huge.gz"})
+    EXPECT_EQ(error_of([&] { it::read_idx(dir + "/" + name); }),
+              "read_idx: '" + dir + "/" + name + "': the header claims more data than this machine's memory holds");
+  // A header claiming 10 bytes over 1 MiB of zeros: decompression stops once it passes the claim.
+  std::vector<unsigned char> zeros(1 << 20, 0);
+  write_gz(dir + "/bomb.gz", idx_bytes({10}, zeros));
+  EXPECT_EQ(error_of([&] { it::read_idx(dir + "/bomb.gz"); }),
+            "read_idx: '" + dir + "/bomb.gz': decompresses to more data than its header claims");
+  write_plain(dir + "/short", idx_bytes({5}, {1, 2, 3}));
+  EXPECT_EQ(error_of([&] { it::read_idx(dir + "/short"); }),
+            "read_idx: '" + dir + "/short': expected 5 bytes of data, found 3");
+  // A gzip file cut short.
+  std::vector<unsigned char> pixels(3 * 28 * 28);
+  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<unsigned char>(i * 7919);
+  write_gz(dir + "/whole.gz", idx_bytes({3, 28, 28}, pixels));
+  std::ifstream gz(dir + "/whole.gz", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(gz)), std::istreambuf_iterator<char>());
+  std::ofstream(dir + "/cut.gz", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  EXPECT_EQ(error_of([&] { it::read_idx(dir + "/cut.gz"); }),
+            "read_idx: '" + dir + "/cut.gz' is not a readable (gzip) file (corrupt or truncated)");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(TrainingDataset, LoadsAnyIdxDirectoryWithLimits) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "../error_of.h"
 #include "infotorch/core/error.h"
 #include "infotorch/training/augment.h"
 #include "infotorch/training/step.h"
@@ -87,4 +88,44 @@ TEST(TrainingStep, LearningRateFactors) {
   EXPECT_DOUBLE_EQ(it::lr_factor(o, 9, 100), 1.0);
   o.lr_schedule = "linear";
   EXPECT_THROW(it::check(o), infotorch::Error);
+}
+
+TEST(TrainingStep, ANonFiniteLossStopsTheRunNamingTheStep) {
+  TwoParams p;
+  auto gen = it::make_generator(0);
+  it::StepContext ctx(p.opts, gen, {}, {1, 4, 10, 100});  // epoch 2, step 5, global step 11
+  try {
+    ctx.minimise(p.loss() * std::numeric_limits<double>::quiet_NaN(), std::vector<std::string>{"a", "b"});
+    ADD_FAILURE() << "no RunError";
+  } catch (const infotorch::RunError& e) {
+    EXPECT_STREQ(e.what(), "training diverged at step 11 (epoch 2, step 5): the loss of optimiser 'a', 'b' is NaN or Inf");
+  }
+  EXPECT_DOUBLE_EQ(p.a.item<double>(), 1.0);  // nothing stepped
+}
+
+TEST(TrainingStep, ANonFiniteGradientStopsOrIsSkippedLeavingEveryOptimiserAsItWas) {
+  // loss = sqrt(a - 1) + b at a = 1: the loss is 0 + b (finite), d/da is +Inf.
+  auto loss_of = [](const TwoParams& p) { return (torch::sqrt(p.a - 1.0) + p.b).sum(); };
+  {
+    TwoParams p;
+    auto gen = it::make_generator(0);
+    it::StepContext ctx(p.opts, gen);
+    EXPECT_THROW(ctx.minimise(loss_of(p), std::vector<std::string>{"a", "b"}), infotorch::RunError);
+  }
+  TwoParams p;
+  auto gen = it::make_generator(0);
+  it::StepOptions o;
+  o.on_nonfinite = "skip";
+  it::StepContext ctx(p.opts, gen, o);
+  ctx.minimise(loss_of(p), std::vector<std::string>{"a", "b"});
+  EXPECT_TRUE(ctx.skipped());
+  EXPECT_DOUBLE_EQ(p.a.item<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(p.b.item<double>(), 2.0);  // b's gradient was finite, but the step is skipped as a whole
+  it::StepContext next(p.opts, gen, o);
+  next.minimise(p.loss(), std::vector<std::string>{"a", "b"});  // a finite step afterwards updates as usual
+  EXPECT_FALSE(next.skipped());
+  EXPECT_DOUBLE_EQ(p.a.item<double>(), 1.0 - 3.0);
+  EXPECT_DOUBLE_EQ(p.b.item<double>(), 2.0 - 4.0);
+  o.on_nonfinite = "ignore";
+  EXPECT_EQ(error_of([&] { it::check(o); }), "on_nonfinite: expected stop or skip, got 'ignore'");
 }

@@ -181,7 +181,7 @@ TEST(TrainingTrainer, WritesLogsAndPlot) {
   std::string header;
   std::getline(csv, header);
   EXPECT_EQ(header,
-            "epoch,steps,complete,loss,mi,seconds,samples_per_sec,knn_accuracy,probe_features,probe_test_accuracy,"
+            "epoch,steps,skipped,complete,loss,mi,seconds,samples_per_sec,knn_accuracy,probe_features,probe_test_accuracy,"
             "probe_train_accuracy,estimator_mi");
   EXPECT_TRUE(std::filesystem::exists(dir + "/steps.csv"));
   if (std::system("command -v gnuplot > /dev/null 2>&1") == 0) {

@@ -1,4 +1,5 @@
-// Reading and writing sample matrices: CSV (optional header row) and NPY (float32/float64, C order).
+// Reading and writing sample matrices: CSV (optional header row) and NPY as NumPy writes it (bool, int, uint,
+// float16/32/64, either byte order, C or Fortran order; 1-D or 2-D). Every error names `arg` and the file.
 #pragma once
 #include <torch/torch.h>
 

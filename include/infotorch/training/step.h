@@ -44,6 +44,9 @@ struct StepOptions {
   double clip_grad_norm = 0;             // clip each optimiser's gradients to this global L2 norm; 0: no clipping
   std::string lr_schedule = "constant";  // constant, or cosine: lr * (1 + cos(pi t / T)) / 2 over the run's T steps
   int64_t warmup_steps = 0;              // linear warm-up from lr / warmup_steps over the first steps
+  // A NaN or Inf loss or gradient: "stop" the run (a RunError naming the step), or "skip" the update (the
+  // optimisers keep their state; the trainer counts the step as skipped).
+  std::string on_nonfinite = "stop";
   // Called with each updated optimiser's gradients before clipping: the gradient all-reduce of a distributed
   // run. Empty: none.
   std::function<void(std::vector<torch::Tensor>&)> reduce_gradients;
@@ -69,9 +72,12 @@ class StepContext {
   // The only source of randomness a step may use (augmentations, negatives, prior samples).
   at::Generator& generator() { return generator_; }
   const StepInfo& info() const { return info_; }
+  // Whether a minimise of this step met a non-finite loss or gradient and skipped its update.
+  bool skipped() const { return skipped_; }
   // Zeroes the named optimisers' gradients, back-propagates `loss` (retaining the graph when asked), reduces and
   // clips their gradients and steps them at the scheduled learning rate. Gradients reaching parameters of other
-  // optimisers are left for those optimisers' own minimise, which zeroes them first.
+  // optimisers are left for those optimisers' own minimise, which zeroes them first. A non-finite loss or
+  // gradient throws RunError, or (on_nonfinite = skip) steps no optimiser and marks the step skipped().
   void minimise(const torch::Tensor& loss, const std::vector<std::string>& optimisers, bool retain_graph = false);
   void minimise(const torch::Tensor& loss, const std::string& optimiser = "model", bool retain_graph = false) {
     minimise(loss, std::vector<std::string>{optimiser}, retain_graph);
@@ -80,8 +86,11 @@ class StepContext {
  private:
   Optimisers& optimisers_;
   at::Generator& generator_;
+  // Handles a non-finite `what`: throws RunError (stop) or marks the step skipped and returns true (skip).
+  bool nonfinite(const std::string& what, const std::vector<std::string>& names);
   StepOptions options_;  // a copy: contexts are built per step, often from a temporary
   StepInfo info_;
+  bool skipped_ = false;
 };
 
 }  // namespace infotorch::training

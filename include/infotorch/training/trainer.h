@@ -6,7 +6,9 @@
 // with derive_seed(seed, e, s, 3) before the step, so modules that draw from it (dropout) are reproducible too.
 // A checkpoint stores the recipe (root module, named optimisers), the position (epoch, step) and the log so far,
 // so a run resumed from any step boundary ends at the same weights as an uninterrupted run with the same seed
-// (on the same device and thread count).
+// (on the same device and thread count). Checkpoints are written to a temporary file and renamed, so a process
+// killed while writing leaves the previous checkpoint whole. A NaN or Inf loss or gradient stops the run with a
+// RunError naming the step and the last checkpoint written (or skips the update: StepOptions::on_nonfinite).
 #pragma once
 #include <torch/torch.h>
 
@@ -39,6 +41,9 @@ struct TrainOptions {
   bool plot = true;             // draw training.png with gnuplot when out_dir is set
   int64_t rank = 0;             // this process among world_size (only rank 0 writes logs and checkpoints)
   int64_t world_size = 1;
+  // Polled before each step: true stops the run there as a budget does (checkpoint, logs), marking it
+  // interrupted. The CLI sets it from SIGINT and SIGTERM. Empty: never.
+  std::function<bool()> stop_requested;
 };
 // Declares the options a user sets (not rank and world_size, which come from the launcher).
 void declare(OptionList& list, TrainOptions& options);
@@ -46,6 +51,7 @@ void declare(OptionList& list, TrainOptions& options);
 struct EpochRecord {
   int64_t epoch = 0;           // 1-based
   int64_t steps = 0;           // steps taken in this epoch
+  int64_t skipped = 0;         // of them, steps whose update was skipped (on_nonfinite = skip); not in the means
   bool complete = true;        // false for an epoch cut by the time or step budget
   double loss = 0;             // mean over the epoch's steps
   double mi = 0;               // mean MI estimate (nats)
@@ -69,6 +75,8 @@ struct TrainResult {
   Metrics final_metrics;   // the evaluators that run when training ends (probe, accuracy)
   int64_t global_step = 0;
   bool finished = false;   // all epochs done (false when a budget stopped the run)
+  bool interrupted = false;  // stop_requested stopped the run
+  int64_t skipped_steps = 0;  // over the whole run (resumed invocations included)
   double seconds = 0;
   // A column of the final metrics, or else of the last epoch that has it; NaN if none.
   double metric(const std::string& name) const;
