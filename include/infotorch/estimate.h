@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 
+#include "infotorch/core/options.h"
+
 namespace infotorch {
 
 struct EstimateOptions {
@@ -59,6 +61,10 @@ struct EstimateResult {
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;
 };
+
+// Declares every option of EstimateOptions that is set from text (not device, z or progress), so the CLI's flags
+// and the Python keyword arguments have one list of names, defaults and docs. want_stderr is named "stderr".
+void declare(OptionList& list, EstimateOptions& options);
 
 // x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.
 EstimateResult estimate(const torch::Tensor& x, const torch::Tensor& y, const EstimateOptions& options = {});
