@@ -31,7 +31,7 @@ if(INFOTORCH_TESTS)
   # The library's own results on the test's inputs, for exact comparison (python/tests/reference.cpp).
   add_executable(infotorch_py_reference ${CMAKE_CURRENT_SOURCE_DIR}/python/tests/reference.cpp)
   target_link_libraries(infotorch_py_reference PRIVATE infotorch_lib nlohmann_json::nlohmann_json)
-  target_precompile_headers(infotorch_py_reference REUSE_FROM infotorch_lib)
+  infotorch_reuse_pch(infotorch_py_reference)
   add_test(NAME python COMMAND ${INFOTORCH_PYTHON_EXECUTABLE} -m pytest -q -p no:cacheprovider
                                ${CMAKE_CURRENT_SOURCE_DIR}/python/tests)
   set_tests_properties(python PROPERTIES TIMEOUT 600 ENVIRONMENT

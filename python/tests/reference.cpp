@@ -80,7 +80,7 @@ nlohmann::json run_knn(char** files) {
   with_z.z = z;
   out["cmi"] = knn_entry("cmi", x, y, with_z);
   out["entropy"] = knn_entry("entropy", x, torch::Tensor());
-  out["ross"] = knn_entry("ross", x, l);
+  out["ross"] = knn_entry("ross", l, y);  // discrete x, continuous y
   out["discrete"] = knn_entry("discrete", l, m);
   knn::RunOptions extra;
   extra.want_stderr = true;

@@ -23,18 +23,19 @@ def uv():
     return u, u + 0.5 * torch.randn(40, 8, generator=g, dtype=torch.float64)
 
 
-def grads(f, u, v):
+def grads(f, u, v, upstream=1.0):
     u, v = u.clone().requires_grad_(True), v.clone().requires_grad_(True)
     val = f(u, v)
-    gu, gv = torch.autograd.grad(2.5 * val, (u, v))  # an upstream gradient other than 1 scales backward
-    return val.detach(), gu / 2.5, gv / 2.5
+    gu, gv = torch.autograd.grad(upstream * val, (u, v))
+    return val.detach(), gu / upstream, gv / upstream
 
 
 @pytest.mark.parametrize("dir", ["row", "col", "sym"])
 def test_matches_plain_logsumexp_formula(uv, dir):
     u, v = uv
     # 256 scores per block: K = 40 rows in 7 blocks, so the blockwise path is what runs.
-    val, gu, gv = grads(lambda a, b: infotorch.infonce_embeddings(a, b, dir=dir, block_elements=256), u, v)
+    # An upstream gradient other than 1 checks that backward scales by it.
+    val, gu, gv = grads(lambda a, b: infotorch.infonce_embeddings(a, b, dir=dir, block_elements=256), u, v, 2.5)
     want, wu, wv = grads(lambda a, b: plain(a, b, dir), u, v)
     assert abs(val.item() - want.item()) < 1e-12
     torch.testing.assert_close(gu, wu, rtol=0, atol=1e-12)

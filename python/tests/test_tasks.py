@@ -20,3 +20,11 @@ def test_true_mi_and_shapes():
     x, y, mi = infotorch.sample("gaussian:d=3,rho=0.5", n=10)
     assert x.shape == (10, 3) and y.shape == (10, 3) and mi == t.mi and t.dim_x == 3
     assert set(infotorch.task_names()) >= {"gaussian", "student"}
+
+
+def test_bad_task_specs_are_value_errors():
+    import pytest
+    with pytest.raises(ValueError, match=r"^task 'gaussian': d must be >= 1, got 0$"):
+        infotorch.Task("gaussian:d=0")
+    with pytest.raises(infotorch.Error, match=r"^n: expected at least 1 sample, got 0$"):
+        infotorch.Task("gaussian").sample(0)
