@@ -10,7 +10,8 @@ find_library(TORCH_PYTHON_LIBRARY torch_python
              PATHS ${TORCH_INSTALL_PREFIX}/lib /usr/lib/x86_64-linux-gnu /usr/lib/python3/dist-packages/torch/lib REQUIRED)
 
 set(INFOTORCH_PYTHON_DIR ${CMAKE_BINARY_DIR}/python)  # put this on PYTHONPATH: `import infotorch`
-pybind11_add_module(_infotorch MODULE ${CMAKE_CURRENT_SOURCE_DIR}/python/src/bindings.cpp)
+# NO_EXTRAS: no link-time optimisation (it only lengthens the link; the work is in the library).
+pybind11_add_module(_infotorch MODULE NO_EXTRAS ${CMAKE_CURRENT_SOURCE_DIR}/python/src/bindings.cpp)
 target_link_libraries(_infotorch PRIVATE infotorch_lib ${TORCH_PYTHON_LIBRARY})
 target_compile_definitions(_infotorch PRIVATE TORCH_EXTENSION_NAME=_infotorch TORCH_API_INCLUDE_EXTENSION_H)
 set_target_properties(_infotorch PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${INFOTORCH_PYTHON_DIR}/infotorch

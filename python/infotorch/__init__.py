@@ -33,11 +33,13 @@ from ._infotorch import (  # noqa: F401  (re-exported)
     interpolated,
     js,
     js_objective,
+    keep_freed_memory,
     knn_names,
     l1out,
     mine,
     nwj,
     parse_spec,
+    set_threads,
     smile,
     task_names,
     tuba,
@@ -48,7 +50,7 @@ __all__ = [
     "Error", "Task", "estimate", "knn", "sample", "dv", "nwj", "tuba", "infonce", "js", "js_objective", "smile",
     "interpolated", "mine", "infonce_embeddings", "club", "club_sample", "l1out", "gaussian_kl",
     "gaussian_log_prob_matrix", "bound_names", "upper_bound_names", "critic_kinds", "knn_names", "task_names",
-    "parse_spec", "nn",
+    "parse_spec", "set_threads", "keep_freed_memory", "nn",
 ]
 
 

@@ -30,6 +30,7 @@
 #include "infotorch/bounds/upper_bound.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/options.h"
+#include "infotorch/core/runtime.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/critics/factory.h"
 #include "infotorch/estimate.h"
@@ -325,4 +326,11 @@ KL(N(mu, diag e^logvar) || N(0, I)) = (1/2) sum_d (mu_d^2 + e^logvar_d - logvar_
       .def_property_readonly("spec", &tasks::Task::spec)
       .def("__repr__", [](const tasks::Task& t) { return "infotorch.Task('" + t.spec() + "')"; });
   m.attr("DEFAULT_TASK_SAMPLES") = tasks::kDefaultTaskSamples;
+
+  // ---- process runtime (what the CLI sets up at start) -----------------------------------------------------
+  m.def("set_threads", &set_threads, py::arg("n"),
+        "Intra-op threads of LibTorch and of OpenBLAS under it (n <= 0: every hardware thread).");
+  m.def("keep_freed_memory", &keep_freed_memory,
+        "Keeps freed tensor memory on the heap for reuse (glibc) instead of returning it to the system, which\n"
+        "otherwise page-faults every large activation afresh (docs/results/speed.md). Process-wide; the CLI calls it.");
 }

@@ -16,7 +16,7 @@ def run(name, *args):
 
 
 def test_estimate_numpy_prints_both_estimates_with_error_bars():
-    out = run("estimate_numpy.py", "--n", "1500", "--steps", "100")
+    out = run("estimate_numpy.py", "--n", "1500", "--steps", "100", "--critic", "separable", "--folds", "2")
     ksg = re.search(r"ksg:k=3\s+([-\d.]+) \+- ([\d.]+) nats\s+\(true ([\d.]+)\)", out)
     smile = re.search(r"smile:tau=5\s+([-\d.]+) \+- ([\d.]+) nats", out)
     assert ksg and smile, out

@@ -8,6 +8,8 @@ work=$build/consumer
 awk '/^## C\+\+/{c=1} c&&/^```cpp/{p=1;next} p&&/^```/{exit} p' "$src/README.md" | diff - "$src/tests/consumer/main.cpp" ||
   { echo "README's C++ example and tests/consumer/main.cpp differ" >&2; exit 1; }
 cmake --install "$build" --prefix "$work/prefix" > /dev/null
-cmake -S "$src/tests/consumer" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix" > /dev/null
+launcher=$(command -v ccache || true)  # as the main build: ccache when present
+cmake -S "$src/tests/consumer" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix" \
+  ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} > /dev/null
 cmake --build "$work/build"
 "$work/build/consumer"
