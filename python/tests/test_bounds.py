@@ -107,6 +107,24 @@ def test_bound_matches_plain_pytorch(scores, name, fn, value, grad_of):
     torch.testing.assert_close(g, want_g, rtol=0, atol=1e-12)
 
 
+def test_per_column_baselines_match_plain_pytorch(scores):
+    # TUBA's a(y_j) and I_alpha's q(y_j) apply to column j (S_ij = f(x_i, y_j)).
+    log_b = torch.linspace(-0.5, 0.5, K, dtype=torch.float64)
+    mask = ~torch.eye(K, dtype=torch.bool)
+    tuba = 1 + (scores.diagonal() - log_b).mean() - (scores - log_b[None, :]).exp()[mask].mean()
+    assert abs(infotorch.tuba(scores, log_baseline=log_b).item() - tuba.item()) < 1e-12
+    k, alpha, e = K, 0.4, scores.exp()
+    joint, marginal = [], []
+    for j in range(k):
+        a = [alpha * (e[:, j].sum() - e[m, j]) / (k - 1) + (1 - alpha) * log_b[j].exp() for m in range(k)]
+        joint += [scores[j, j] - a[m].log() for m in range(k) if m != j]
+        marginal += [e[i, j] / a[j] for i in range(k) if i != j]
+    want = 1 + torch.stack(joint).mean() - torch.stack(marginal).mean()
+    got = infotorch.interpolated(scores, alpha=alpha, log_baseline=log_b)
+    assert abs(got.item() - want.item()) < 1e-12
+    assert abs(infotorch.js_objective(scores).item() - plain_js_objective(scores).item()) < 1e-12
+
+
 def test_infonce_never_above_log_k(scores):
     # Even with a perfect diagonal the bound is capped at log K (van den Oord et al. 2018).
     s = scores + 100 * torch.eye(K, dtype=torch.float64)
