@@ -10,6 +10,7 @@
 
 #include "infotorch/bounds/club.h"
 #include "infotorch/bounds/factory.h"
+#include "infotorch/bounds/gaussian_kl.h"
 #include "infotorch/bounds/infonce_embeddings.h"
 #include "infotorch/bounds/l1out.h"
 #include "infotorch/core/io.h"
@@ -43,6 +44,13 @@ nlohmann::json run_bounds(const std::string& path) {
   out["club"] = bound_entry(bounds::club(s), s);
   s = scores.clone().requires_grad_(true);
   out["l1out"] = bound_entry(bounds::l1out(s), s);
+  // The test's own slicing of S: positives L_ii, negatives L_i,(i+1) mod K; mu = S[:, :3], logvar = S[:, 3:] / 4.
+  s = scores.clone().requires_grad_(true);
+  const int64_t k = s.size(0);
+  auto next = torch::remainder(torch::arange(k) + 1, k);
+  out["club_sample"] = bound_entry(bounds::club_sample(s.diagonal(), s.index({torch::arange(k), next})), s);
+  s = scores.clone().requires_grad_(true);
+  out["gaussian_kl"] = bound_entry(bounds::gaussian_kl(s.narrow(1, 0, 3), s.narrow(1, 3, k - 3) / 4), s);
   return out;
 }
 

@@ -170,9 +170,13 @@ def test_bounds_equal_the_cpp_library_exactly(scores, npy, reference):
     ref = reference("bounds", path)
     python = {name: fn for name, fn, _, _ in CASES}
     python["club"], python["l1out"] = infotorch.club, infotorch.l1out
+    nxt = (torch.arange(K) + 1) % K
+    python["club_sample"] = lambda s: infotorch.club_sample(s.diagonal(), s[torch.arange(K), nxt])
+    python["gaussian_kl"] = lambda s: infotorch.gaussian_kl(s[:, :3], s[:, 3:] / 4)
+    assert set(python) | {"mine:ema=0.01"} == set(ref)
     for name, fn in python.items():
         v, g = value_and_grad(fn, scores)
-        sign = 1 if name in ("club", "l1out") else -1  # lower bounds: loss = -mi
+        sign = 1 if name in ("club", "l1out", "club_sample", "gaussian_kl") else -1  # lower bounds: loss = -mi
         assert v.item() == ref[name]["mi"], name
         assert np.array_equal(sign * g.numpy().ravel(), np.array(ref[name]["grad_loss"])), name
     s = scores.clone().requires_grad_(True)
