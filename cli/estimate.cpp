@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "declared.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/io.h"
 #include "infotorch/estimate.h"
@@ -19,6 +20,7 @@ struct EstimateArgs {
   std::string x, y, z, task, device = "cpu";
   int64_t n = tasks::kDefaultTaskSamples;
   EstimateOptions options;  // every default comes from here
+  OptionList declared;      // bound to `options`
   Common common;
 };
 
@@ -120,28 +122,10 @@ void register_estimate(CLI::App& app) {
   sub->add_option("--z", a->z, "conditioning samples Z for the 'cmi' estimator");
   sub->add_option("--task", a->task, "a built-in task with known MI, e.g. gaussian:d=5,mi=1 (instead of --x/--y)");
   sub->add_option("--n", a->n, "samples drawn from --task")->capture_default_str();
-  sub->add_option("--estimator", a->options.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3, ksg:k=3,copula=true, auto (chosen from the data), ...")
-      ->capture_default_str();
-  sub->add_option("--critic", a->options.critic, "critic: separable | bilinear | concat")->capture_default_str();
-  sub->add_option("--hidden", a->options.hidden, "critic hidden width")->capture_default_str();
-  sub->add_option("--layers", a->options.layers, "critic hidden layers")->capture_default_str();
-  sub->add_option("--embed", a->options.embed, "separable critic embedding size")->capture_default_str();
-  sub->add_option("--activation", a->options.activation, "critic activation: relu | elu | tanh")->capture_default_str();
-  sub->add_option("--steps", a->options.steps, "training steps")->capture_default_str();
-  sub->add_option("--batch-size", a->options.batch_size, "training batch size")->capture_default_str();
-  sub->add_option("--lr", a->options.lr, "Adam learning rate")->capture_default_str();
-  sub->add_option("--weight-decay", a->options.weight_decay, "decoupled (AdamW) weight decay")->capture_default_str();
-  sub->add_option("--folds", a->options.folds,
-                  "cross-fitting folds: each held out once, a critic trained on the rest (1: one split)")
-      ->capture_default_str();
-  sub->add_option("--test-fraction", a->options.test_fraction, "held-out fraction when --folds 1")
-      ->capture_default_str();
-  sub->add_option("--eval-batch-size", a->options.eval_batch_size, "held-out scoring batch")->capture_default_str();
-  sub->add_option("--seed", a->options.seed, "seed for the task samples, the split and the critic")->capture_default_str();
+  // The estimator's options as declared by the library (names, defaults, docs shared with the Python face).
+  declare(a->declared, a->options);
+  add_declared(*sub, a->declared);
   sub->add_option("--device", a->device, "torch device (cpu, cuda, cuda:1)")->capture_default_str();
-  sub->add_flag("--stderr", a->options.want_stderr, "also report a standard error");
-  sub->add_option("--permutations", a->options.permutations, "permutation test with N permutations (p-value)")
-      ->capture_default_str();
   add_common(*sub, a->common);
   sub->callback([a] { run_estimate(*a); });
 }

@@ -9,7 +9,8 @@ PACKAGES=(
   clang libclang-rt-14-dev                   # fuzz targets (libFuzzer is in clang 14's runtime library)
   gnuplot-nox                                # PNG plots
   dataset-fashion-mnist                      # real image data for the recipes
-  python3-sklearn python3-torch python3-numpy # references for tests and benchmarks only (/usr/bin/python3)
+  python3-torch python3-numpy python3-dev pybind11-dev  # the Python package (/usr/bin/python3's torch)
+  python3-pytest python3-sklearn              # its tests; scikit-learn as a reference for tests and benchmarks
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -286,4 +286,23 @@ EstimateResult estimate(const torch::Tensor& x_raw, const torch::Tensor& y_raw, 
   return run_variational(spec, options.estimator, x, y, options);
 }
 
+void declare(OptionList& list, EstimateOptions& o) {
+  list.add("estimator", o.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3 (on ranks: copula=true by default), auto (chosen from the data), ...")
+      .add("critic", o.critic, "critic: separable | bilinear | concat")
+      .add("hidden", o.hidden, "critic hidden width")
+      .add("layers", o.layers, "critic hidden layers")
+      .add("embed", o.embed, "separable critic embedding size")
+      .add("activation", o.activation, "critic activation: relu | elu | tanh")
+      .add("steps", o.steps, "training steps")
+      .add("batch_size", o.batch_size, "training batch size")
+      .add("lr", o.lr, "Adam learning rate")
+      .add("weight_decay", o.weight_decay, "decoupled (AdamW) weight decay")
+      .add("folds", o.folds, "cross-fitting folds: each held out once, a critic trained on the rest (1: one split)")
+      .add("test_fraction", o.test_fraction, "held-out fraction when folds = 1")
+      .add("eval_batch_size", o.eval_batch_size, "held-out scoring batch")
+      .add("seed", o.seed, "seed for the task samples, the split and the critic")
+      .add("stderr", o.want_stderr, "also report a standard error")
+      .add("permutations", o.permutations, "permutation test with this many permutations (p-value)");
+}
+
 }  // namespace infotorch

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "infotorch/core/options.h"
+
 namespace infotorch {
 
 struct EstimateOptions {
@@ -63,6 +65,10 @@ struct EstimateResult {
   std::string chosen;  // "auto": the estimator it picked (empty otherwise)
   std::string why;     // "auto": the facts and the rule behind the choice
 };
+
+// Declares every option of EstimateOptions that is set from text (not device, z or progress), so the CLI's flags
+// and the Python keyword arguments have one list of names, defaults and docs. want_stderr is named "stderr".
+void declare(OptionList& list, EstimateOptions& options);
 
 // x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.
 EstimateResult estimate(const torch::Tensor& x, const torch::Tensor& y, const EstimateOptions& options = {});

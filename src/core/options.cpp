@@ -21,10 +21,17 @@ std::string to_text(const OptionList::Field& field) {
   return std::visit(Overload{[](bool* v) { return std::string(*v ? "true" : "false"); },
                              [](std::string* v) { return *v; },
                              [](double* v) {
-                               std::ostringstream s;
-                               s.precision(17);
-                               s << *v;
-                               return s.str();
+                               // The shortest text that reads back as the same double ("0.0002", not
+                               // "0.00020000000000000001"): what help listings and Python defaults show.
+                               std::string text;
+                               for (int precision = 1; precision <= 17; ++precision) {
+                                 std::ostringstream s;
+                                 s.precision(precision);
+                                 s << *v;
+                                 text = s.str();
+                                 if (std::strtod(text.c_str(), nullptr) == *v) break;
+                               }
+                               return text;
                              },
                              [](auto* v) { return std::to_string(*v); }},
                     field);

@@ -28,4 +28,24 @@ std::shared_ptr<Critic> make_critic(const std::string& kind, int64_t dx, int64_t
   return critic;
 }
 
+CriticOptions critic_options(const Spec& spec, const CriticOptions& base) {
+  CriticOptions o = base;
+  OptionList list;
+  declare(list, o);
+  for (const auto& [key, value] : spec.options) {
+    if (!list.has(key)) {
+      std::string known;
+      for (const auto& x : list.options()) known += (known.empty() ? "" : ", ") + x.name;
+      throw Error("critic '" + spec.name + "': unknown option '" + key + "' (known: " + known + ")");
+    }
+    list.set(key, value);
+  }
+  validate(o);
+  return o;
+}
+
+std::shared_ptr<Critic> make_critic(const Spec& spec, int64_t dx, int64_t dy, const CriticOptions& base) {
+  return make_critic(spec.name, dx, dy, critic_options(spec, base));
+}
+
 }  // namespace infotorch::critics

@@ -16,4 +16,12 @@ void validate(const CriticOptions& o) {
   check_activation(o.activation);
 }
 
+void declare(OptionList& list, CriticOptions& o) {
+  list.add("hidden", o.hidden, "width of every hidden layer")
+      .add("layers", o.layers, "number of hidden layers (0: a single linear map)")
+      .add("embed", o.embed, "separable critic: size of the embeddings g(x), h(y)")
+      .add("activation", o.activation, "relu | elu | tanh")
+      .add("chunk_elements", o.chunk_elements, "concat critic: most (pair x hidden) activations per block of rows");
+}
+
 }  // namespace infotorch::critics

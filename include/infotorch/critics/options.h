@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "infotorch/core/options.h"
+
 namespace infotorch::critics {
 
 struct CriticOptions {
@@ -25,5 +27,9 @@ struct CriticOptions {
 
 // Throws Error naming the first invalid field.
 void validate(const CriticOptions& options);
+
+// Declares the options a critic spec may set by name (hidden, layers, embed, activation, chunk_elements);
+// the device is not declared (it is not text).
+void declare(OptionList& list, CriticOptions& options);
 
 }  // namespace infotorch::critics
