@@ -103,7 +103,8 @@ Choice choose_estimator(const torch::Tensor& x, const torch::Tensor& y) {
     c.estimator = "smile:tau=5";
     c.critic = "concat";
     rule = "continuous in " + std::to_string(f.dx + f.dy) +
-           " dimensions, where kNN estimators collapse: a neural critic (concat) under SMILE (tau = 5)";
+           " dimensions, where kNN estimators collapse: a neural critic (concat) under SMILE (tau = 5), a lower bound "
+           "(measured on 2.3 nats: 1.95 at 16 + 16, 0.50 at 50 + 50; run check)";
   }
   c.why = std::string(facts) + ": " + rule + " (docs/results/knn.md, Choosing)";
   return c;

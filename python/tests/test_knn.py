@@ -54,12 +54,12 @@ def test_ksg_matches_scikit_learn_on_identical_data():
     rng = np.random.default_rng(0)
     x = rng.normal(size=2000)
     y = x + rng.normal(size=2000)
-    # scikit-learn's kNN core on these exact numbers vs ours with scaling and noise off: equal to rounding.
-    ours = infotorch.knn(x, y, "ksg:k=3,standardize=false,noise=0")["mi_nats"]
+    # scikit-learn's kNN core on these exact numbers vs ours on the raw values (no copula), scaling and noise off.
+    ours = infotorch.knn(x, y, "ksg:k=3,copula=false,standardize=false,noise=0")["mi_nats"]
     assert abs(ours - _compute_mi_cc(x, y, 3)) < 1e-9
     # mutual_info_regression scales and adds 1e-10-scale noise of its own; ours prepares the same way.
     mir = sklearn.mutual_info_regression(x[:, None], y, n_neighbors=3, discrete_features=False, random_state=0)[0]
-    assert abs(infotorch.knn(x, y, "ksg:k=3")["mi_nats"] - mir) < 1e-6
+    assert abs(infotorch.knn(x, y, "ksg:k=3,copula=false")["mi_nats"] - mir) < 1e-6
 
 
 def test_the_gil_is_released_during_a_long_call():
@@ -81,7 +81,7 @@ def test_the_gil_is_released_during_a_long_call():
 
 
 @pytest.mark.parametrize("call,message", [
-    (lambda x, y: infotorch.knn(x, y, "ksg:k=3,j=2"), "estimator 'ksg': unknown option 'j' (known: k, noise, standardize)"),
+    (lambda x, y: infotorch.knn(x, y, "ksg:k=3,j=2"), "estimator 'ksg': unknown option 'j' (known: k, noise, standardize, copula)"),
     (lambda x, y: infotorch.knn(x, None, "ksg"), "y: estimator 'ksg' needs a second variable y (N x dy samples)"),
     (lambda x, y: infotorch.knn(x, y[:10], "ksg"), "x and y must have the same number of rows (samples), got 600 and 10"),
     (lambda x, y: infotorch.knn(x, y, "cmi"), "cmi: needs the conditioning variable z (N x dz samples, option z)"),
