@@ -1,13 +1,12 @@
 #include "infotorch/check.h"
 
-#include <ATen/CPUGeneratorImpl.h>
-
 #include <cstdio>
 
 #include "infotorch/choose.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/core/validate.h"
+#include "infotorch/tasks/task.h"
 
 namespace infotorch {
 namespace {
@@ -37,7 +36,7 @@ CheckReport check_estimator(const torch::Tensor& x_in, const torch::Tensor& y_in
   if (!(o.noise > 0)) throw Error("noise: expected a noise level > 0");
   if (!(o.tolerance >= 0) || !(o.relative >= 0)) throw Error("tolerance: expected values >= 0");
   const int64_t n = x.size(0);
-  auto gen = at::detail::createCPUGenerator(o.seed);
+  auto gen = tasks::make_generator(o.seed);
   // One seeded order: subsets and halves are its leading rows, so they are random samples of the data.
   const auto order = torch::randperm(n, gen, torch::kLong);
   const auto xs = x.index_select(0, order), ys = y.index_select(0, order);

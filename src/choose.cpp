@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "infotorch/core/spec.h"
 #include "infotorch/core/validate.h"
@@ -36,21 +37,30 @@ ColumnFacts column_facts(const torch::Tensor& c) {
   return f;
 }
 
-}  // namespace
+// Every column's facts, computed once (each costs a sort).
+std::vector<ColumnFacts> columns_of(const torch::Tensor& t) {
+  std::vector<ColumnFacts> out;
+  for (int64_t j = 0; j < t.size(1); ++j) out.push_back(column_facts(t.select(1, j).contiguous()));
+  return out;
+}
 
-std::string variable_kind(const torch::Tensor& v) {
-  const auto t = as_samples(v, "x").to(torch::kDouble).cpu();
-  const int64_t n = t.size(0);
-  int64_t discrete = 0, atoms = 0;
-  for (int64_t j = 0; j < t.size(1); ++j) {
-    const auto f = column_facts(t.select(1, j).contiguous());
+std::string kind_of(const std::vector<ColumnFacts>& columns, int64_t n) {
+  size_t discrete = 0, atoms = 0;
+  for (const auto& f : columns) {
     const bool is_discrete = f.distinct <= kFewValues || (f.integer && f.distinct <= std::max<int64_t>(2, n / 5));
     if (is_discrete) ++discrete;
     else if (f.top_share >= kAtomShare) ++atoms;
   }
-  if (discrete == t.size(1)) return "discrete";
+  if (discrete == columns.size()) return "discrete";
   if (discrete == 0 && atoms == 0) return "continuous";
   return "mixed";
+}
+
+}  // namespace
+
+std::string variable_kind(const torch::Tensor& v) {
+  const auto t = as_samples(v, "x").to(torch::kDouble).cpu();
+  return kind_of(columns_of(t), t.size(0));
 }
 
 DataFacts describe(const torch::Tensor& x_in, const torch::Tensor& y_in) {
@@ -60,11 +70,11 @@ DataFacts describe(const torch::Tensor& x_in, const torch::Tensor& y_in) {
   f.n = x.size(0);
   f.dx = x.size(1);
   f.dy = y.size(1);
-  f.x_kind = variable_kind(x);
-  f.y_kind = variable_kind(y);
-  for (const auto& v : {x, y})
-    for (int64_t j = 0; j < v.size(1); ++j)
-      f.heavy_tails = f.heavy_tails || column_facts(v.select(1, j).contiguous()).excess_kurtosis > kHeavyKurtosis;
+  const auto cx = columns_of(x), cy = columns_of(y);
+  f.x_kind = kind_of(cx, f.n);
+  f.y_kind = kind_of(cy, f.n);
+  for (const auto* cols : {&cx, &cy})
+    for (const auto& c : *cols) f.heavy_tails = f.heavy_tails || c.excess_kurtosis > kHeavyKurtosis;
   f.copula_gaussian_mi = knn::estimate(parse_spec("gaussian:copula=true"), x, y, {}).value;
   return f;
 }

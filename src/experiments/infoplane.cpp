@@ -60,8 +60,6 @@ std::map<Key, std::map<int64_t, Samples>> average(const std::vector<InfoPlaneRun
   return out;
 }
 
-std::string label_of(const std::string& spec) { return infoplane::make_estimator(spec)->label(); }
-
 // Seed-averaged |mean| and |std| of one layer's gradients, averaged over bins of a twentieth of a decade of
 // epochs: (mean epoch of the bin, |mean|, |std|).
 std::vector<std::tuple<double, double, double>> binned_gradients(const std::vector<InfoPlaneRun>& runs,
@@ -87,8 +85,13 @@ std::vector<std::tuple<double, double, double>> binned_gradients(const std::vect
   return out;
 }
 
+// An estimator as the tables name it: its canonical spec (the rows' key) and its file label.
+struct Named {
+  std::string spec, label;
+};
+
 void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPlaneRun>& runs,
-                   const std::vector<std::string>& activations, const std::vector<std::string>& estimators,
+                   const std::vector<std::string>& activations, const std::vector<Named>& estimators,
                    const std::vector<std::string>& layers) {
   namespace fs = std::filesystem;
   const std::string dir = o.out_dir;
@@ -156,8 +159,7 @@ void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPl
       md << "| " << a << " | " << cell(m.mean) << (std::isfinite(m.sd) ? " ± " + cell(m.sd) : "") << " | "
          << cell(mean_sd(sec).mean, 1) << " |\n";
     }
-    for (const auto& e : estimators) {
-      const std::string spec = infoplane::make_estimator(e)->spec();
+    for (const auto& [spec, label] : estimators) {
       md << "\n## " << spec << "\n\n| activation | layer | I(X;T) first | I(X;T) peak (epoch) | I(X;T) final | drop | "
             "I(T;Y) final |\n|---|---|---|---|---|---|---|\n";
       for (const auto& a : activations)
@@ -194,8 +196,7 @@ void write_outputs(const InfoPlaneExperimentOptions& o, const std::vector<InfoPl
                        std::to_string(2 * activations.size()) + "\nset logscale x\nset xlabel 'epoch'\nset grid\n"
                        "set key bottom right font ',8'\n";
   const double max_epoch = std::log10(std::max<double>(2, o.epochs));
-  for (const auto& e : estimators) {
-    const std::string spec = infoplane::make_estimator(e)->spec(), lab = label_of(e);
+  for (const auto& [spec, lab] : estimators) {
     for (const auto& a : activations) {
       const std::string base = dir + "/plane_" + a + "_" + lab;
       std::ofstream by_layer(base + "_layers.dat"), by_epoch(base + "_epochs.dat");
@@ -306,7 +307,11 @@ std::vector<InfoPlaneRun> run_infoplane(const InfoPlaneExperimentOptions& o, con
   const auto activations = split_list(o.activations, "activations");
   const auto estimators = split_spec_list(o.estimators);
   if (estimators.empty()) throw Error("estimators: expected at least one information-plane estimator spec");
-  for (const auto& e : estimators) infoplane::make_estimator(e);  // bad specs fail before any training
+  std::vector<Named> named;  // made here, so bad specs fail before any training
+  for (const auto& e : estimators) {
+    const auto est = infoplane::make_estimator(e);
+    named.push_back({est->spec(), est->label()});
+  }
   if (o.seeds < 1) throw Error("seeds: expected at least 1");
   if (o.epochs < 1) throw Error("epochs: expected at least 1");
   std::vector<InfoPlaneRun> runs;
@@ -356,7 +361,7 @@ std::vector<InfoPlaneRun> run_infoplane(const InfoPlaneExperimentOptions& o, con
       runs.push_back(std::move(run));
       if (progress) progress(runs.size(), total, runs.back());
     }
-  if (!o.out_dir.empty()) write_outputs(o, runs, activations, estimators, layers);
+  if (!o.out_dir.empty()) write_outputs(o, runs, activations, named, layers);
   return runs;
 }
 

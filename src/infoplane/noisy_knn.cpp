@@ -1,17 +1,16 @@
 #include "infotorch/infoplane/noisy_knn.h"
 
-#include <ATen/CPUGeneratorImpl.h>
-
 #include <cmath>
 
 #include "infotorch/knn/entropy.h"
+#include "infotorch/tasks/task.h"
 #include "infotorch/knn/ross.h"
 
 namespace infotorch::infoplane {
 
 PlanePoint knn_plane(const torch::Tensor& t, const torch::Tensor& labels, const NoisyKnnOptions& o) {
   check_activations(t, labels);
-  auto gen = at::detail::createCPUGenerator(o.seed);
+  auto gen = tasks::make_generator(o.seed);
   const auto td = t.to(torch::kDouble).cpu();
   const auto noisy = td + std::sqrt(o.variance) * torch::randn(td.sizes(), gen, torch::kDouble);
   const double d = static_cast<double>(t.size(1));

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "infotorch/core/error.h"
+#include "infotorch/core/spec.h"
 #include "infotorch/core/validate.h"
 #include "infotorch/training/twelve_bit.h"
 
@@ -90,20 +91,6 @@ class DenseImpl : public nn::Module {
 };
 TORCH_MODULE(Dense);
 
-std::vector<std::string> split_names(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text + ",") {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 InfoPlaneRecipe::InfoPlaneRecipe(const InfoPlaneOptions& o)
@@ -125,7 +112,7 @@ InfoPlaneRecipe::InfoPlaneRecipe(const InfoPlaneOptions& o)
   }
   net_->push_back("out", linear(in, o.classes));
   add_module("net", net_);
-  layers_ = split_names(o.layers);
+  layers_ = split_spec_list(o.layers);  // "h1, h3,out" -> {h1, h3, out}
   if (layers_.empty()) layers_ = training::child_names(net_);
   // A name the net lacks fails here, before any training.
   training::sequential_activations(net_, torch::zeros({1, o.inputs}), layers_);
