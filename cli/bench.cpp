@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "declared.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/bench/speed.h"
 #include "infotorch/bench/staircase.h"
@@ -64,11 +65,18 @@ bool have_gnuplot() { return std::system("command -v gnuplot >/dev/null 2>&1") =
 
 // ----------------------------------------------------------------------------------------- staircase
 
+// Joins a list of specs as the text split_spec_list reads back.
+std::string join_specs(const std::vector<std::string>& specs) {
+  std::string s;
+  for (const auto& e : specs) s += (s.empty() ? "" : ";") + e;
+  return s;
+}
+
 struct StaircaseArgs {
-  std::string estimators = "infonce,nwj,mine,smile:tau=5,js,interpolated";
-  std::string critic = "concat";
-  std::string out = "out/staircase";
   bench::StaircaseOptions options;  // every default comes from here
+  std::string estimators = join_specs(options.estimators);
+  std::string out = "out/staircase";
+  OptionList declared;  // bound to `options`
   Common common;
 };
 
@@ -114,14 +122,14 @@ void run_staircase(StaircaseArgs& a) {
   if (a.options.jobs > 1)  // the cores are shared out between the runs
     set_threads(std::max<int>(1, torch::get_num_threads() / static_cast<int>(a.options.jobs)));
   a.options.estimators = split_spec_list(a.estimators);
-  const auto critics = split_spec_list(a.critic);
+  const auto critics = split_spec_list(a.options.critic);  // one run per critic
   if (critics.empty()) throw Error("--critic: expected separable, bilinear or concat");
   fs::create_directories(a.out);
   nlohmann::json all = nlohmann::json::array();
   for (const auto& critic : critics) {
     auto o = a.options;
     o.critic = critic;
-    const std::string tag = critic + (o.cubic ? "_cubic" : "");
+    const std::string tag = safe_name(critic) + (o.cubic ? "_cubic" : "");
     Progress bar("staircase " + tag, a.common.quiet);
     o.progress = [&bar](const std::string& e, int64_t step, int64_t total, double v) {
       bar.update(step, total, e + " " + fmt("%.2f", v));
@@ -176,9 +184,10 @@ void run_staircase(StaircaseArgs& a) {
 // ----------------------------------------------------------------------------------------- suite
 
 struct SuiteArgs {
-  std::string tasks, estimators = "infonce,smile:tau=5,nwj,ksg:k=3";
+  bench::SuiteOptions options;  // every default comes from here
+  std::string tasks, estimators = join_specs(options.estimators);
   std::string out = "out/suite";
-  bench::SuiteOptions options;
+  OptionList declared;  // bound to `options`
   Common common;
 };
 
@@ -191,20 +200,31 @@ void run_suite(SuiteArgs& a) {
   auto r = bench::run_suite(a.options);
   fs::create_directories(a.out);
   std::ofstream csv(a.out + "/suite_runs.csv");
-  csv << "task,estimator,seed,true_mi,estimate,steps,seconds\n";
+  csv << "task,estimator,seed,true_mi,estimate,steps,seconds,failure\n";
+  auto quoted = [](std::string t) {
+    for (auto& c : t)
+      if (c == '"') c = '\'';
+    return '"' + t + '"';
+  };
   for (const auto& run : r.runs)
-    csv << '"' << run.task << "\",\"" << run.estimator << "\"," << run.seed << "," << run.true_mi << "," << run.estimate
-        << "," << run.steps << "," << run.seconds << "\n";
+    csv << quoted(run.task) << "," << quoted(run.estimator) << "," << run.seed << "," << run.true_mi << ","
+        << run.estimate << "," << run.steps << "," << run.seconds << "," << quoted(run.failure) << "\n";
   nlohmann::json cells = nlohmann::json::array();
   std::ofstream ccsv(a.out + "/suite.csv");
-  ccsv << "task,estimator,true_mi,mae,mean_estimate,std_estimate,seeds\n";
+  ccsv << "task,estimator,true_mi,mae,mean_estimate,std_estimate,seeds,failed\n";
+  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); };
   for (const auto& c : r.cells) {
-    ccsv << '"' << c.task << "\",\"" << c.estimator << "\"," << c.true_mi << "," << c.mae << "," << c.mean_estimate << ","
-         << c.std_estimate << "," << c.seeds << "\n";
-    cells.push_back({{"task", c.task}, {"estimator", c.estimator}, {"true_mi", c.true_mi}, {"mae", c.mae},
-                     {"mean_estimate", c.mean_estimate}, {"std_estimate", c.std_estimate}, {"seeds", c.seeds}});
+    ccsv << quoted(c.task) << "," << quoted(c.estimator) << "," << c.true_mi << "," << c.mae << "," << c.mean_estimate
+         << "," << c.std_estimate << "," << c.seeds << "," << c.failed << "\n";
+    cells.push_back({{"task", c.task}, {"estimator", c.estimator}, {"true_mi", c.true_mi}, {"mae", num(c.mae)},
+                     {"mean_estimate", num(c.mean_estimate)}, {"std_estimate", c.std_estimate}, {"seeds", c.seeds},
+                     {"failed", c.failed}});
   }
-  std::ofstream(a.out + "/suite.json") << cells.dump(2) << "\n";
+  nlohmann::json summary = nlohmann::json::array();
+  for (const auto& row : r.summary)
+    summary.push_back({{"estimator", row.estimator}, {"mean_mae", num(row.mean_mae)}, {"cells", row.cells},
+                       {"failed", row.failed}});
+  std::ofstream(a.out + "/suite.json") << nlohmann::json{{"cells", cells}, {"summary", summary}}.dump(2) << "\n";
   if (a.common.json) {
     std::printf("%s\n", cells.dump().c_str());
     return;
@@ -212,20 +232,20 @@ void run_suite(SuiteArgs& a) {
   std::vector<std::string> header{"task", "true MI"};
   for (const auto& e : a.options.estimators) header.push_back(e);
   std::vector<std::vector<std::string>> rows;
-  std::vector<double> col_sum(a.options.estimators.size(), 0);
   const size_t ne = a.options.estimators.size();
+  auto cell_text = [](double mae, int64_t failed) {
+    return fmt("%.3f", mae) + (failed > 0 ? " (" + std::to_string(failed) + " failed)" : "");
+  };
   for (size_t i = 0; i < r.cells.size(); i += ne) {
     std::vector<std::string> row{r.cells[i].task, fmt("%.3f", r.cells[i].true_mi)};
-    for (size_t e = 0; e < ne; ++e) {
-      row.push_back(fmt("%.3f", r.cells[i + e].mae));
-      col_sum[e] += r.cells[i + e].mae;
-    }
+    for (size_t e = 0; e < ne; ++e) row.push_back(cell_text(r.cells[i + e].mae, r.cells[i + e].failed));
     rows.push_back(row);
   }
   std::vector<std::string> mean_row{"mean MAE", ""};
-  for (double s : col_sum) mean_row.push_back(fmt("%.3f", s / static_cast<double>(r.cells.size() / ne)));
+  for (const auto& row : r.summary) mean_row.push_back(cell_text(row.mean_mae, row.failed));
   rows.push_back(mean_row);
-  std::printf("\nsuite: mean absolute error (nats) over %lld seeds, N = %lld, standardised; variational: %s critic, 50/50 split, early stopping\n",
+  std::printf("\nsuite: mean absolute error (nats) over %lld seeds, N = %lld; variational: critic %s, early stopping on "
+              "validation rows, read out on held-out rows\n",
               static_cast<long long>(a.options.seeds), static_cast<long long>(a.options.n), a.options.critic.c_str());
   print_table(header, rows);
   std::printf("wrote %s/suite.csv, suite.json, suite_runs.csv\n", a.out.c_str());
@@ -323,35 +343,19 @@ void register_bench(CLI::App& app) {
 
   auto s = std::make_shared<StaircaseArgs>();
   auto* st = bench->add_subcommand("staircase", "the staircase of Poole et al.: d = 20 Gaussians, MI 2 -> 10 nats");
-  st->add_option("--estimators", s->estimators, "estimator specs, comma-separated")->capture_default_str();
-  st->add_option("--critic", s->critic, "concat | separable | bilinear (comma-separated: several runs)")->capture_default_str();
-  st->add_flag("--cubic", s->options.cubic, "the cubic variant y -> y^3");
-  st->add_option("--steps-per-stage", s->options.steps_per_stage, "training steps per MI stage")->capture_default_str();
-  st->add_option("--batch-size", s->options.batch_size, "batch K")->capture_default_str();
-  st->add_option("--lr", s->options.lr, "Adam learning rate")->capture_default_str();
-  st->add_option("--window", s->options.window, "steps summarised at the end of each stage (at most a quarter)")->capture_default_str();
-  st->add_option("--hidden", s->options.critic_options.hidden, "critic hidden width")->capture_default_str();
-  st->add_option("--layers", s->options.critic_options.layers, "critic hidden layers")->capture_default_str();
-  st->add_option("--embed", s->options.critic_options.embed, "separable embedding size")->capture_default_str();
-  st->add_option("--seed", s->options.seed, "seed of the batches and the critics")->capture_default_str();
-  st->add_option("--jobs", s->options.jobs, "estimators trained at once, sharing the --threads")->capture_default_str();
+  st->add_option("--estimators", s->estimators, "estimator specs, ';'-separated")->capture_default_str();
+  bench::declare(s->declared, s->options);
+  add_declared(*st, s->declared);
   st->add_option("--out", s->out, "output folder (CSV, PNG)")->capture_default_str();
   add_common(*st, s->common);
   st->callback([s] { run_staircase(*s); });
 
   auto u = std::make_shared<SuiteArgs>();
   auto* su = bench->add_subcommand("suite", "Beyond-Normal-style tasks x estimators: mean absolute error");
-  su->add_option("--tasks", u->tasks, "task specs, comma- or ';'-separated (default: the built-in list)");
-  su->add_option("--estimators", u->estimators, "estimator specs")->capture_default_str();
-  su->add_option("--n", u->options.n, "samples per task and seed")->capture_default_str();
-  su->add_option("--seeds", u->options.seeds, "seeds per task")->capture_default_str();
-  su->add_option("--seed", u->options.seed, "first seed")->capture_default_str();
-  su->add_option("--critic", u->options.critic, "critic of the variational estimators")->capture_default_str();
-  su->add_option("--hidden", u->options.critic_options.hidden, "critic hidden width")->capture_default_str();
-  su->add_option("--max-steps", u->options.max_steps, "training steps at most")->capture_default_str();
-  su->add_option("--eval-every", u->options.eval_every, "steps between held-out evaluations")->capture_default_str();
-  su->add_option("--patience", u->options.patience, "evaluations without improvement before stopping")->capture_default_str();
-  su->add_option("--batch-size", u->options.batch_size, "training batch")->capture_default_str();
+  su->add_option("--tasks", u->tasks, "task specs, ';'-separated (default: the built-in list)");
+  su->add_option("--estimators", u->estimators, "estimator specs, ';'-separated")->capture_default_str();
+  bench::declare(u->declared, u->options);
+  add_declared(*su, u->declared);
   su->add_option("--out", u->out, "output folder (CSV, JSON)")->capture_default_str();
   add_common(*su, u->common);
   su->callback([u] { run_suite(*u); });

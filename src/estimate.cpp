@@ -5,11 +5,13 @@
 #include "infotorch/bounds/factory.h"
 #include "infotorch/choose.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/random.h"
+#include "infotorch/core/standardise.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/core/validate.h"
 #include "infotorch/critics/factory.h"
+#include "infotorch/fit.h"
 #include "infotorch/knn/estimate.h"
-#include "infotorch/tasks/task.h"
 
 namespace infotorch {
 
@@ -52,123 +54,82 @@ void validate_training(const EstimateOptions& o) {
     throw Error("test_fraction: expected a number in (0, 1), got " + std::to_string(o.test_fraction));
   if (o.eval_batch_size < 2) throw Error("eval_batch_size: expected at least 2, got " + std::to_string(o.eval_batch_size));
   if (o.permutations < 0) throw Error("permutations: expected >= 0, got " + std::to_string(o.permutations));
+  if (o.patience < 0) throw Error("patience: expected >= 0 (0: no early stopping), got " + std::to_string(o.patience));
+  if (o.eval_every < 1) throw Error("eval_every: expected at least 1, got " + std::to_string(o.eval_every));
+  if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
+    throw Error("validation_fraction: expected a number in (0, 1), got " + std::to_string(o.validation_fraction));
 }
 
-// Mean of the bound over consecutive held-out batches of near-equal size (each >= 2 rows).
-std::vector<double> held_out_values(critics::Critic& critic, bounds::Bound& bound, const torch::Tensor& x,
-                                    const torch::Tensor& y, int64_t max_batch, int64_t min_batches,
-                                    std::vector<int64_t>* sizes) {
-  const int64_t n = x.size(0);
-  int64_t nb = std::max<int64_t>((n + max_batch - 1) / max_batch, std::min<int64_t>(min_batches, n / 2));
-  nb = std::max<int64_t>(nb, 1);
-  std::vector<double> values;
-  for (int64_t b = 0; b < nb; ++b) {
-    int64_t lo = b * n / nb, hi = (b + 1) * n / nb;
-    auto est = bound.forward(critic.scores(x.slice(0, lo, hi), y.slice(0, lo, hi)));
-    values.push_back(est.mi.item<double>());
-    if (sizes) sizes->push_back(hi - lo);
-  }
-  return values;
-}
-
-double weighted_mean(const std::vector<double>& v, const std::vector<int64_t>& w) {
-  double s = 0, t = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    s += v[i] * static_cast<double>(w[i]);
-    t += static_cast<double>(w[i]);
-  }
-  return s / t;
+// The rows of a critic's training split held for validation when early stopping (none without it).
+int64_t validation_rows(int64_t train_rows, const EstimateOptions& o) {
+  if (o.patience == 0) return 0;
+  return std::max<int64_t>(2, static_cast<int64_t>(std::llround(o.validation_fraction * train_rows)));
 }
 
 // What one cross-fitting fold contributes: the bound on each held-out batch, the batch sizes, the mean
-// training-batch estimate at the end of training, and the held-out bound under each permutation of y.
+// training-batch estimate at the end of training, the steps run, and the held-out bound under each
+// permutation of y.
 struct FoldResult {
-  std::vector<double> values;
-  std::vector<int64_t> sizes;
+  HeldOut held_out;
   double train_tail = 0;
+  int64_t steps = 0;
   std::vector<double> null_values;
 };
 
 // Trains a fresh critic on (x_train, y_train) and reads the bound on the held-out rows. Both splits are
 // standardised with the training split's statistics only.
 FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, const torch::Tensor& y_train_raw,
-                    const torch::Tensor& x_test_raw, const torch::Tensor& y_test_raw, uint64_t critic_seed,
+                    const torch::Tensor& x_test_raw, const torch::Tensor& y_test_raw, uint64_t fold,
                     at::Generator& gen, const EstimateOptions& o, int64_t steps_before, int64_t steps_total) {
   auto fopts = torch::TensorOptions().dtype(torch::kFloat32).device(o.device);
-  auto standardise = [&](const torch::Tensor& train, const torch::Tensor& test) {
-    auto mean = train.mean(0, true);
-    auto sd = train.std(0, true, true).clamp_min(1e-12);  // constant columns stay 0
-    return std::make_pair(((train - mean) / sd).to(fopts), ((test - mean) / sd).to(fopts));
-  };
-  auto [x_train, x_test] = standardise(x_train_raw, x_test_raw);
-  auto [y_train, y_test] = standardise(y_train_raw, y_test_raw);
-  const int64_t n_train = x_train.size(0);
+  const auto sx = Standardiser::fit(x_train_raw), sy = Standardiser::fit(y_train_raw);
+  auto x_train = sx.apply(x_train_raw).to(fopts), x_test = sx.apply(x_test_raw).to(fopts);
+  auto y_train = sy.apply(y_train_raw).to(fopts), y_test = sy.apply(y_test_raw).to(fopts);
+  // The last rows of the (already shuffled) training split validate when early stopping.
+  const int64_t n_val = validation_rows(x_train.size(0), o), n_fit = x_train.size(0) - n_val;
+  Validation validation{x_train.slice(0, n_fit), y_train.slice(0, n_fit)};
 
   auto bound = bounds::make_bound(text);
   // Critic initialisation draws from the global generator: seed it for reproducibility.
-  torch::manual_seed(critic_seed);
-  critics::CriticOptions co;
-  co.hidden = o.hidden;
-  co.layers = o.layers;
-  co.embed = o.embed;
-  co.activation = o.activation;
-  co.device = o.device;
-  auto critic = critics::make_critic(o.critic, x_train.size(1), y_train.size(1), co);
+  torch::manual_seed(o.seed + fold);
+  critics::CriticOptions base;
+  base.device = o.device;
+  auto critic = critics::make_critic(parse_spec(o.critic), x_train.size(1), y_train.size(1), base);
   bound->to(o.device);
-  auto params = critic->parameters();
-  for (auto& p : bound->parameters()) params.push_back(p);
-  torch::optim::AdamW opt(params, torch::optim::AdamWOptions(o.lr).weight_decay(o.weight_decay));
 
-  critic->train();
-  bound->train();
-  FoldResult out;
-  const int64_t tail = std::max<int64_t>(1, o.steps / 10);
+  FitOptions fo;
+  fo.steps = o.steps;
+  fo.lr = o.lr;
+  fo.weight_decay = o.weight_decay;
+  fo.eval_every = o.eval_every;
+  fo.patience = o.patience;
+  fo.eval_batch_size = o.eval_batch_size;
   const int64_t report_every = std::max<int64_t>(1, steps_total / 200);
-  torch::Tensor order;
-  int64_t cursor = n_train;  // forces a fresh permutation on the first step
-  for (int64_t step = 0; step < o.steps; ++step) {
-    // Batches without replacement within an epoch: a repeated row would put a joint pair off the diagonal.
-    if (cursor + o.batch_size > n_train) {
-      order = torch::randperm(n_train, gen, torch::TensorOptions().dtype(torch::kLong)).to(o.device);
-      cursor = 0;
-    }
-    auto idx = order.slice(0, cursor, cursor + o.batch_size);
-    cursor += o.batch_size;
-    opt.zero_grad();
-    auto scores = critic->scores(x_train.index_select(0, idx), y_train.index_select(0, idx));
-    auto diverged = [&](const std::string& what) {
-      return RunError("estimator '" + bound->spec() + "': the critic diverged at training step " +
-                      std::to_string(steps_before + step + 1) + " of " + std::to_string(steps_total) + " (" + what +
-                      "); a smaller lr or another estimator may help");
+  if (o.progress)
+    fo.on_step = [&](int64_t step, double value) {
+      const int64_t done = steps_before + step + 1;
+      if (done % report_every == 0 || done == steps_total) o.progress(done, steps_total, value);
     };
-    bounds::Estimate est;
-    try {
-      est = bound->forward(scores);
-    } catch (const Error&) {  // the bound refuses non-finite scores: here that is the critic's doing, not the input's
-      if (!torch::isfinite(scores).all().item<bool>()) throw diverged("NaN or Inf critic scores");
-      throw;
-    }
-    est.loss.backward();
-    opt.step();
-    double value = est.mi.item<double>();
-    if (!std::isfinite(value)) throw diverged("a NaN or Inf bound");
-    if (step >= o.steps - tail) out.train_tail += value / static_cast<double>(tail);
-    const int64_t done = steps_before + step + 1;
-    if (o.progress && (done % report_every == 0 || done == steps_total)) o.progress(done, steps_total, value);
-  }
+  auto fit = fit_critic(*critic, *bound,
+                        row_sampler(x_train.slice(0, 0, n_fit), y_train.slice(0, 0, n_fit), o.batch_size,
+                                    derive_seed(o.seed, fold, 0, /*stream=*/1)),
+                        fo, n_val > 0 ? &validation : nullptr);
+  if (fit.diverged())
+    throw RunError("estimator '" + bound->spec() + "': the critic diverged at training step " +
+                   std::to_string(steps_before + fit.diverged_at + 1) + " of " + std::to_string(steps_total) + " (" +
+                   fit.diverged_why + "); a smaller lr or another estimator may help");
 
-  critic->eval();
-  bound->eval();
-  torch::NoGradGuard no_grad;
+  FoldResult out;
+  out.train_tail = fit.train_tail;
+  out.steps = fit.steps;
   const int64_t min_batches = o.want_stderr ? (o.folds > 1 ? 2 : 5) : 1;
-  out.values = held_out_values(*critic, *bound, x_test, y_test, o.eval_batch_size, min_batches, &out.sizes);
+  out.held_out = read_held_out(*critic, *bound, x_test, y_test, o.eval_batch_size, min_batches);
   // The critic never saw the held-out rows, so under independence the held-out bound is exchangeable
   // with its value on permuted y: a valid permutation test without retraining.
   for (int64_t p = 0; p < o.permutations; ++p) {
     auto pi = torch::randperm(x_test.size(0), gen, torch::TensorOptions().dtype(torch::kLong)).to(o.device);
-    std::vector<int64_t> ps;
-    auto nv = held_out_values(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches, &ps);
-    out.null_values.push_back(weighted_mean(nv, ps));
+    out.null_values.push_back(
+        read_held_out(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches).mean());
   }
   return out;
 }
@@ -185,22 +146,31 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
     int64_t t = o.folds > 1 ? (m + o.folds - 1) / o.folds : static_cast<int64_t>(std::llround(o.test_fraction * m));
     return std::max<int64_t>(2, t);
   };
-  if (n - held_out_rows(n) < o.batch_size) {
+  // The rows a critic trains on, after the held-out rows and the validation rows.
+  auto fit_rows = [&](int64_t m) {
+    const int64_t train = m - held_out_rows(m);
+    return train - validation_rows(train, o);
+  };
+  if (fit_rows(n) < o.batch_size) {
     // The smallest N whose training split holds one batch.
     int64_t need = o.batch_size + 2;
-    while (need - held_out_rows(need) < o.batch_size) ++need;
+    while (fit_rows(need) < o.batch_size) ++need;
     char why[160];
+    const std::string validated =
+        o.patience > 0 ? " and " + std::to_string(static_cast<int>(std::lround(100 * o.validation_fraction))) +
+                             "% of the rest validating"
+                       : "";
     if (o.folds > 1)
-      std::snprintf(why, sizeof why, "a batch of %lld training pairs with 1/%lld held out per fold",
-                    static_cast<long long>(o.batch_size), static_cast<long long>(o.folds));
+      std::snprintf(why, sizeof why, "a batch of %lld training pairs with 1/%lld held out per fold%s",
+                    static_cast<long long>(o.batch_size), static_cast<long long>(o.folds), validated.c_str());
     else
-      std::snprintf(why, sizeof why, "a batch of %lld training pairs with %g%% held out",
-                    static_cast<long long>(o.batch_size), 100 * o.test_fraction);
+      std::snprintf(why, sizeof why, "a batch of %lld training pairs with %g%% held out%s",
+                    static_cast<long long>(o.batch_size), 100 * o.test_fraction, validated.c_str());
     check_min_samples(n, need, "x", why);
   }
 
   // One seeded shuffle; fold f holds out the f-th contiguous block of it (the last block without folds).
-  auto gen = tasks::make_generator(o.seed);
+  auto gen = make_generator(o.seed);
   auto perm = torch::randperm(n, gen, torch::TensorOptions().dtype(torch::kLong));
   auto x = x_in.index_select(0, perm).to(torch::kFloat64);
   auto y = y_in.index_select(0, perm).to(torch::kFloat64);
@@ -212,16 +182,17 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
 
   std::vector<double> values, null_values(static_cast<size_t>(o.permutations), 0.0);
   std::vector<int64_t> sizes;
-  double train_tail = 0;
+  double train_tail = 0, steps_run = 0;
   const int64_t steps_total = o.steps * static_cast<int64_t>(blocks.size());
   for (size_t f = 0; f < blocks.size(); ++f) {
     auto [lo, hi] = blocks[f];
     auto rest = [&](const torch::Tensor& v) { return torch::cat({v.slice(0, 0, lo), v.slice(0, hi, n)}); };
-    auto r = fit_fold(text, rest(x), rest(y), x.slice(0, lo, hi), y.slice(0, lo, hi), o.seed + f, gen, o,
+    auto r = fit_fold(text, rest(x), rest(y), x.slice(0, lo, hi), y.slice(0, lo, hi), f, gen, o,
                       o.steps * static_cast<int64_t>(f), steps_total);
-    values.insert(values.end(), r.values.begin(), r.values.end());
-    sizes.insert(sizes.end(), r.sizes.begin(), r.sizes.end());
+    values.insert(values.end(), r.held_out.values.begin(), r.held_out.values.end());
+    sizes.insert(sizes.end(), r.held_out.sizes.begin(), r.held_out.sizes.end());
     train_tail += r.train_tail / static_cast<double>(blocks.size());
+    steps_run += static_cast<double>(r.steps) / static_cast<double>(blocks.size());
     // Fold f's share of the held-out rows weights its null draw, as it weights its estimate.
     const double w = static_cast<double>(hi - lo) / static_cast<double>(blocks.size() > 1 ? n : hi - lo);
     for (size_t p = 0; p < null_values.size(); ++p) null_values[p] += w * r.null_values[p];
@@ -231,10 +202,10 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   out.estimator = bounds::make_bound(text)->spec();
   out.critic = o.critic;
   out.n = n;
-  out.steps = o.steps;
+  out.steps = static_cast<int64_t>(std::llround(steps_run));
   out.folds = static_cast<int64_t>(blocks.size());
   out.train_mi_nats = train_tail;
-  out.mi_nats = weighted_mean(values, sizes);
+  out.mi_nats = HeldOut{values, sizes}.mean();
   // Never a silent NaN: a critic that diverged fails the run.
   if (!std::isfinite(out.mi_nats))
     throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
@@ -288,15 +259,14 @@ EstimateResult estimate(const torch::Tensor& x_raw, const torch::Tensor& y_raw, 
 
 void declare(OptionList& list, EstimateOptions& o) {
   list.add("estimator", o.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3 (on ranks: copula=true by default), auto (chosen from the data), ...")
-      .add("critic", o.critic, "critic: separable | bilinear | concat")
-      .add("hidden", o.hidden, "critic hidden width")
-      .add("layers", o.layers, "critic hidden layers")
-      .add("embed", o.embed, "separable critic embedding size")
-      .add("activation", o.activation, "critic activation: relu | elu | tanh")
+      .add("critic", o.critic, "critic spec: a kind (separable | bilinear | concat) and its options, e.g. concat:hidden=256,layers=2")
       .add("steps", o.steps, "training steps")
       .add("batch_size", o.batch_size, "training batch size")
       .add("lr", o.lr, "Adam learning rate")
       .add("weight_decay", o.weight_decay, "decoupled (AdamW) weight decay")
+      .add("patience", o.patience, "early stopping: validation readings without a new best before stopping (0: train all steps)")
+      .add("eval_every", o.eval_every, "early stopping: steps between validation readings")
+      .add("validation_fraction", o.validation_fraction, "early stopping: fraction of each critic's training rows held for validation")
       .add("folds", o.folds, "cross-fitting folds: each held out once, a critic trained on the rest (1: one split)")
       .add("test_fraction", o.test_fraction, "held-out fraction when folds = 1")
       .add("eval_batch_size", o.eval_batch_size, "held-out scoring batch")

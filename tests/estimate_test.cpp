@@ -19,8 +19,7 @@ std::pair<torch::Tensor, torch::Tensor> draw(const std::string& spec, int64_t n,
 EstimateOptions quick(const std::string& estimator) {
   EstimateOptions o;
   o.estimator = estimator;
-  o.hidden = 64;
-  o.embed = 16;
+  o.critic = "separable:hidden=64,embed=16,activation=elu";
   o.steps = 300;
   o.batch_size = 64;
   o.lr = 2e-3;
@@ -99,7 +98,7 @@ TEST(EstimateVariational, RecoversAGaussianMi) {
   auto [x, y] = draw("gaussian:d=2,mi=1", 4000, 3);
   for (const char* est : {"infonce", "smile:tau=5", "nwj"}) {
     auto o = quick(est);
-    o.steps = 600;
+    o.steps = 1000;  // NWJ's exp term is the noisiest: 600 steps leave it 0.1-0.25 nats low
     auto r = estimate(x, y, o);
     EXPECT_NEAR(r.mi_nats, 1.0, 0.2) << est;
     ASSERT_TRUE(r.train_mi_nats.has_value());

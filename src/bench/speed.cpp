@@ -7,7 +7,10 @@
 #include "infotorch/bounds/factory.h"
 #include "infotorch/bounds/infonce_embeddings.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/random.h"
+#include "infotorch/core/spec.h"
 #include "infotorch/critics/factory.h"
+#include "infotorch/fit.h"
 #include "infotorch/tasks/gaussian.h"
 
 namespace infotorch::bench {
@@ -18,30 +21,35 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 
 }  // namespace
 
-double time_staircase_step(const std::string& critic_kind, int64_t k, int64_t steps, int64_t warmup,
-                           const critics::CriticOptions& options, const std::string& estimator) {
-  if (steps < 1) throw Error("speed: steps must be >= 1");
+double time_staircase_step(const std::string& critic_spec, int64_t k, int64_t steps, int64_t warmup,
+                           const std::string& estimator, torch::Device device) {
+  if (steps < 1) throw Error("steps: expected at least 1 timed step, got " + std::to_string(steps));
   const int64_t d = 20;
   torch::manual_seed(0);
-  auto critic = critics::make_critic(critic_kind, d, d, options);
+  critics::CriticOptions base;
+  base.device = device;
+  auto critic = critics::make_critic(parse_spec(critic_spec), d, d, base);
   auto bound = bounds::make_bound(estimator);
-  torch::optim::Adam opt(critic->parameters(), torch::optim::AdamOptions(5e-4));
   tasks::GaussianTask task(d, tasks::staircase_rho(d, 2.0));
-  auto gen = tasks::make_generator(1);
-  auto fopt = torch::TensorOptions().dtype(torch::kFloat).device(options.device);
+  auto gen = make_generator(1);
+  auto fopt = torch::TensorOptions().dtype(torch::kFloat).device(device);
   const double rho = task.rho(), noise = std::sqrt(1 - rho * rho);
-  Clock::time_point start;
-  for (int64_t i = 0; i < warmup + steps; ++i) {
-    if (i == warmup) start = Clock::now();
-    // Drawn in float32 on the critic's device, as the Python reference does.
+  // Drawn in float32 on the critic's device, as the Python reference does.
+  PairSampler sample = [&](int64_t) {
     auto x = torch::randn({k, d}, gen, torch::kFloat).to(fopt);
     auto y = rho * x + noise * torch::randn({k, d}, gen, torch::kFloat).to(fopt);
-    auto est = bound->forward(critic->scores(x, y));
-    opt.zero_grad();
-    est.loss.backward();
-    opt.step();
-    est.mi.item<double>();  // wait for the step, as the reference's .item() does
-  }
+    return std::make_pair(x, y);
+  };
+  FitOptions fo;
+  fo.steps = warmup + steps;
+  fo.lr = 5e-4;
+  // The loop reads every step's estimate (a sync, as the reference's .item() is); the clock starts after warm-up.
+  Clock::time_point start = Clock::now();
+  fo.on_step = [&](int64_t step, double) {
+    if (step + 1 == warmup) start = Clock::now();
+  };
+  auto fit = fit_critic(*critic, *bound, sample, fo);
+  if (fit.diverged()) throw RunError("speed: the critic diverged (" + fit.diverged_why + ")");
   return ms_since(start) / static_cast<double>(steps);
 }
 

@@ -9,7 +9,10 @@
 
 #include "infotorch/bounds/factory.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/random.h"
+#include "infotorch/core/spec.h"
 #include "infotorch/critics/factory.h"
+#include "infotorch/fit.h"
 #include "infotorch/tasks/gaussian.h"
 
 namespace infotorch::bench {
@@ -30,8 +33,26 @@ void check(const StaircaseOptions& o) {
 
 }  // namespace
 
+void declare(OptionList& list, StaircaseOptions& o) {
+  list.add("critic", o.critic, "critic spec: concat | separable | bilinear, with options (concat:hidden=512); a ';'-separated list runs once per critic")
+      .add("cubic", o.cubic, "the cubic variant y -> y^3 (MI unchanged)")
+      .add("steps_per_stage", o.steps_per_stage, "training steps per MI stage")
+      .add("dim", o.dim, "dimension of x and y")
+      .add("batch_size", o.batch_size, "batch K")
+      .add("lr", o.lr, "Adam learning rate")
+      .add("window", o.window, "steps summarised at the end of each stage (at most a quarter)")
+      .add("seed", o.seed, "seed of the batches and the critics")
+      .add("jobs", o.jobs, "estimators trained at once, sharing the threads");
+}
+
 int64_t summary_window(const StaircaseOptions& o) {
   return std::min(o.window, std::max<int64_t>(1, o.steps_per_stage / 4));
+}
+
+static std::shared_ptr<critics::Critic> make_staircase_critic(const StaircaseOptions& o) {
+  critics::CriticOptions base;
+  base.device = o.device;
+  return critics::make_critic(parse_spec(o.critic), o.dim, o.dim, base);
 }
 
 StaircaseTrace run_staircase_estimator(const StaircaseOptions& o, const std::string& estimator) {
@@ -43,50 +64,38 @@ StaircaseTrace run_staircase_estimator(const StaircaseOptions& o, const std::str
     static std::mutex init;
     std::lock_guard<std::mutex> lock(init);
     torch::manual_seed(o.seed);
-    critic = critics::make_critic(o.critic, o.dim, o.dim, o.critic_options);
+    critic = make_staircase_critic(o);
   }
-  bound->to(o.critic_options.device);
-  std::vector<torch::Tensor> params = critic->parameters();
-  for (auto& p : bound->parameters()) params.push_back(p);  // TUBA's learnable baseline, if any
-  torch::optim::Adam opt(params, torch::optim::AdamOptions(o.lr));
-  // Every estimator sees the same stream of batches.
-  auto gen = tasks::make_generator(o.seed + 1);
+  bound->to(o.device);
+  std::vector<tasks::GaussianTask> stages;
+  for (double mi : o.stages) stages.emplace_back(o.dim, tasks::staircase_rho(o.dim, mi));
+  // Every estimator sees the same stream of batches: a fresh draw of the stage's task at every step.
+  auto gen = make_generator(o.seed + 1);
+  PairSampler sample = [&](int64_t step) {
+    auto [x, y] = stages[static_cast<size_t>(step / o.steps_per_stage)].sample(o.batch_size, gen);
+    if (o.cubic) y = y.pow(3);
+    return std::make_pair(x, y);
+  };
 
   StaircaseTrace trace;
   trace.estimator = estimator;
   const int64_t total = o.steps_per_stage * static_cast<int64_t>(o.stages.size());
-  trace.true_mi.reserve(total);
   trace.estimate.reserve(total);
+  FitOptions fo;
+  fo.steps = total;
+  fo.lr = o.lr;
+  fo.on_step = [&](int64_t step, double value) {
+    trace.estimate.push_back(value);
+    if (o.progress && (step % o.progress_every == 0 || step + 1 == total)) o.progress(estimator, step + 1, total, value);
+  };
   auto start = std::chrono::steady_clock::now();
-  int64_t step = 0;
-  for (double mi : o.stages) {
-    tasks::GaussianTask task(o.dim, tasks::staircase_rho(o.dim, mi));
-    for (int64_t s = 0; s < o.steps_per_stage; ++s, ++step) {
-      if (trace.diverged_at >= 0) {
-        trace.true_mi.push_back(task.mi());
-        trace.estimate.push_back(std::nan(""));
-        continue;
-      }
-      auto [x, y] = task.sample(o.batch_size, gen);
-      if (o.cubic) y = y.pow(3);
-      auto scores = critic->scores(x, y);
-      if (!torch::isfinite(scores).all().item<bool>()) {
-        trace.diverged_at = step;
-        trace.true_mi.push_back(task.mi());
-        trace.estimate.push_back(std::nan(""));
-        continue;
-      }
-      auto est = bound->forward(scores);
-      opt.zero_grad();
-      est.loss.backward();
-      opt.step();
-      const double value = est.mi.item<double>();
-      trace.true_mi.push_back(task.mi());
-      trace.estimate.push_back(value);
-      if (o.progress && (step % o.progress_every == 0 || step + 1 == total)) o.progress(estimator, step + 1, total, value);
-    }
-  }
+  auto fit = fit_critic(*critic, *bound, sample, fo);
   trace.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // A diverged run stops there; its remaining steps read NaN, so one estimator does not end the benchmark.
+  trace.diverged_at = fit.diverged_at;
+  trace.estimate.resize(static_cast<size_t>(total), std::nan(""));
+  for (int64_t step = 0; step < total; ++step)
+    trace.true_mi.push_back(stages[static_cast<size_t>(step / o.steps_per_stage)].mi());
   return trace;
 }
 
@@ -118,7 +127,7 @@ StaircaseResult run_staircase(const StaircaseOptions& o) {
   check(o);
   // Fail on a bad spec before any training.
   for (const auto& e : o.estimators) bounds::make_bound(e);
-  critics::make_critic(o.critic, o.dim, o.dim, o.critic_options);
+  make_staircase_critic(o);
   StaircaseResult result;
   result.traces.resize(o.estimators.size());
   const size_t jobs = std::min<size_t>(static_cast<size_t>(o.jobs), o.estimators.size());

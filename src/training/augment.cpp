@@ -35,23 +35,6 @@ torch::Tensor per_image(const torch::Tensor& v, const torch::Tensor& x) {
 
 }  // namespace
 
-at::Generator make_generator(uint64_t seed) { return at::detail::createCPUGenerator(seed); }
-
-uint64_t derive_seed(uint64_t seed, uint64_t epoch, uint64_t step, uint64_t stream) {
-  // splitmix64 (Steele et al. 2014) applied to each word in turn.
-  auto mix = [](uint64_t z) {
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  };
-  uint64_t h = mix(seed);
-  h = mix(h ^ epoch);
-  h = mix(h ^ step);
-  h = mix(h ^ stream);
-  return h >> 1;  // generators take the seed as uint64, but keep it representable as int64 as well
-}
-
 torch::Tensor random_resized_crop(const torch::Tensor& x, at::Generator& gen, const CropOptions& o) {
   check_images(x);
   const int64_t n = x.size(0);

@@ -52,10 +52,9 @@ TEST(BenchStaircase, BadOptionsAreRejectedBeforeTraining) {
 TEST(BenchStaircase, ShortRunShowsTheTheoreticalOrderings) {
   StaircaseOptions o;
   o.estimators = {"infonce", "nwj", "smile:tau=5"};
-  o.critic = "separable";
+  o.critic = "separable:hidden=128";
   o.stages = {2, 8};
   o.steps_per_stage = 300;  // summarised over the last 75 steps of each stage
-  o.critic_options.hidden = 128;
   auto r = run_staircase(o);
   ASSERT_EQ(r.traces.size(), 3u);
   ASSERT_EQ(r.stages.size(), 6u);
@@ -84,10 +83,9 @@ TEST(BenchStaircase, ParallelJobsGiveTheSameTracesAsOneAtATime) {
   infotorch::set_threads(1);
   StaircaseOptions o;
   o.estimators = {"infonce", "nwj", "smile:tau=5", "js"};
-  o.critic = "concat";
+  o.critic = "concat:hidden=32";
   o.stages = {2, 4};
   o.steps_per_stage = 15;
-  o.critic_options.hidden = 32;
   const auto one = run_staircase(o);
   o.jobs = 3;
   int reports = 0;
@@ -115,12 +113,11 @@ TEST(BenchStaircase, ADivergingCriticIsRecordedAsNanFromThatStepOn) {
   // (NaN from the first non-finite score matrix), not abort the benchmark.
   StaircaseOptions o;
   o.estimators = {"nwj"};
-  o.critic = "separable";
+  // ELU: no dead units; with ReLU this learning rate just silences the critic.
+  o.critic = "separable:hidden=16,activation=elu";
   o.stages = {2, 4};
   o.steps_per_stage = 20;
   o.lr = 1e4;
-  o.critic_options.hidden = 16;
-  o.critic_options.activation = "elu";  // no dead units: with ReLU this learning rate just silences the critic
   StaircaseResult r;
   ASSERT_NO_THROW(r = run_staircase(o));
   ASSERT_EQ(r.traces.size(), 1u);

@@ -104,7 +104,7 @@ TEST(EstimateCliErrors, UnknownEstimatorOptionAndFlag) {
 }
 
 TEST(EstimateCliRuns, TaskJsonCarriesTruthAndSettings) {
-  auto r = run("--task gaussian:d=1,rho=0.9 --n 1500 --steps 150 --hidden 32 --embed 8 --lr 0.003 --json --threads 1",
+  auto r = run("--task gaussian:d=1,rho=0.9 --n 1500 --steps 150 --critic separable:hidden=32,embed=8 --lr 0.003 --json --threads 1",
                false);
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
@@ -119,7 +119,7 @@ TEST(EstimateCliRuns, TaskJsonCarriesTruthAndSettings) {
 TEST(EstimateCliRuns, HumanLineFromFiles) {
   auto x = temp_file("x300.csv", "a,b\n" + rows(300, 2, 0));
   auto y = temp_file("y300.csv", rows(300, 1, 0.1));
-  auto r = run("--x " + x + " --y " + y + " --estimator infonce --steps 20 --batch-size 32 --hidden 16 --embed 4",
+  auto r = run("--x " + x + " --y " + y + " --estimator infonce --steps 20 --batch-size 32 --critic separable:hidden=16,embed=4",
                false);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out.rfind("infonce:dir=row: I(X;Y) = ", 0), 0u) << r.out;  // the spec as the bound reads it

@@ -5,14 +5,17 @@
 #include <cstdint>
 #include <string>
 
+#include <torch/torch.h>
+
 #include "infotorch/critics/options.h"
 
 namespace infotorch::bench {
 
-// Milliseconds per staircase training step (draw a d = 20 batch of k, critic scores, InfoNCE loss,
-// backward, Adam step), averaged over `steps` after `warmup` untimed steps.
+// Milliseconds per staircase training step of the critic-fitting loop (fit.h: draw a d = 20 batch of k, critic
+// scores, the bound's loss, backward, Adam step), averaged over `steps` after `warmup` untimed steps.
+// critic: a critic spec ("concat", "separable:hidden=512").
 double time_staircase_step(const std::string& critic, int64_t k, int64_t steps, int64_t warmup,
-                           const critics::CriticOptions& options = {}, const std::string& estimator = "infonce");
+                           const std::string& estimator = "infonce", torch::Device device = torch::kCPU);
 
 struct Throughput {
   double ms = 0;      // per call

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "infotorch/critics/options.h"
+#include "infotorch/core/options.h"
 
 namespace infotorch::bench {
 
 struct StaircaseOptions {
   std::vector<std::string> estimators{"infonce", "nwj", "mine", "smile:tau=5", "js", "interpolated"};
-  std::string critic = "concat";  // separable | bilinear | concat
+  std::string critic = "concat";  // critic spec: separable | bilinear | concat, with options (concat:hidden=512)
   bool cubic = false;             // y -> y^3 (MI unchanged, the critic must learn the inverse)
   std::vector<double> stages{2, 4, 6, 8, 10};  // true MI of each stage, nats
   int64_t steps_per_stage = 4000;
@@ -24,7 +24,7 @@ struct StaircaseOptions {
   // Each stage is summarised over its last `window` steps, at most a quarter of the stage.
   int64_t window = 1000;
   uint64_t seed = 0;
-  critics::CriticOptions critic_options;  // hidden 256 x 2 layers, 32-d separable embedding
+  torch::Device device = torch::kCPU;
   // Estimators trained at once, each on its own thread; the traces are the same as one at a time. Set the
   // intra-op threads to cores / jobs first (set_threads): small matrix products use a core better one per thread.
   int64_t jobs = 1;
@@ -59,6 +59,9 @@ struct StaircaseResult {
   std::vector<StaircaseTrace> traces;
   std::vector<StageSummary> stages;  // estimator-major, then stage
 };
+
+// Declares the options a user sets by name (not estimators, stages, device or progress).
+void declare(OptionList& list, StaircaseOptions& options);
 
 // Throws Error for bad options (no estimators, unknown estimator or critic, non-positive sizes).
 StaircaseResult run_staircase(const StaircaseOptions& options);

@@ -2,6 +2,8 @@
 #pragma once
 #include <torch/torch.h>
 
+#include "infotorch/core/random.h"
+
 #include <string>
 #include <utility>
 
@@ -20,7 +22,7 @@ class Task {
   virtual std::string spec() const = 0;
 };
 
-// A CPU generator seeded deterministically.
-at::Generator make_generator(uint64_t seed);
+// The seeded CPU generator of core/random.h.
+using infotorch::make_generator;
 
 }  // namespace infotorch::tasks

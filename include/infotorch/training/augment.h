@@ -7,17 +7,17 @@
 #include <ATen/core/Generator.h>
 #include <torch/torch.h>
 
+#include "infotorch/core/random.h"
+
 #include <cstdint>
 #include <functional>
 #include <vector>
 
 namespace infotorch::training {
 
-// A CPU generator seeded with `seed`.
-at::Generator make_generator(uint64_t seed);
-// A well-mixed seed for (seed, epoch, step, stream) (splitmix64 over the four words), so data order and
-// augmentations are a function of where the run is, not of what ran before.
-uint64_t derive_seed(uint64_t seed, uint64_t epoch, uint64_t step, uint64_t stream = 0);
+// The seeded generators and derived seeds of core/random.h (make_generator, derive_seed(seed, epoch, step, stream)).
+using infotorch::derive_seed;
+using infotorch::make_generator;
 
 struct CropOptions {
   double min_scale = 0.5;  // fraction of the image area kept
