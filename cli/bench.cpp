@@ -20,6 +20,7 @@
 #include "infotorch/bench/suite.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/runtime.h"
+#include "infotorch/estimate.h"
 #include "progress.h"
 
 namespace infotorch::cli {
@@ -340,6 +341,7 @@ void run_speed(SpeedArgs& a) {
 void register_bench(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "benchmarks against ground truth: staircase, suite, speed");
   bench->require_subcommand(1);
+  bench->footer("\n" + families_help());
 
   auto s = std::make_shared<StaircaseArgs>();
   auto* st = bench->add_subcommand("staircase", "the staircase of Poole et al.: d = 20 Gaussians, MI 2 -> 10 nats");
@@ -348,6 +350,7 @@ void register_bench(CLI::App& app) {
   add_declared(*st, s->declared);
   st->add_option("--out", s->out, "output folder (CSV, PNG)")->capture_default_str();
   add_common(*st, s->common);
+  st->footer("\n" + families_help());
   st->callback([s] { run_staircase(*s); });
 
   auto u = std::make_shared<SuiteArgs>();
@@ -358,6 +361,7 @@ void register_bench(CLI::App& app) {
   add_declared(*su, u->declared);
   su->add_option("--out", u->out, "output folder (CSV, JSON)")->capture_default_str();
   add_common(*su, u->common);
+  su->footer("\n" + families_help());
   su->callback([u] { run_suite(*u); });
 
   auto p = std::make_shared<SpeedArgs>();

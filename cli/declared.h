@@ -32,7 +32,9 @@ inline void add_declared(CLI::App& cmd, OptionList& list) {
       cmd.add_option_function<std::string>(
              flags, [&list, name](const std::string& v) { list.set(name, v); }, o.doc)
           ->default_str(o.default_text)
-          ->type_name(OptionList::kind(o) == "text" ? "TEXT" : OptionList::kind(o) == "number" ? "NUMBER" : "INT");
+          ->type_name(OptionList::kind(o) == "number" ? "NUMBER"
+                      : (OptionList::kind(o) == "int" || OptionList::kind(o) == "count") ? "INT"
+                                                                                          : "TEXT");
     }
   }
 }

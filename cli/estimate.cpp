@@ -127,6 +127,7 @@ void register_estimate(CLI::App& app) {
   add_declared(*sub, a->declared);
   sub->add_option("--device", a->device, "torch device (cpu, cuda, cuda:1)")->capture_default_str();
   add_common(*sub, a->common);
+  sub->footer("\n" + families_help());
   sub->callback([a] { run_estimate(*a); });
 }
 

@@ -12,6 +12,7 @@
 #include "infotorch/critics/factory.h"
 #include "infotorch/fit.h"
 #include "infotorch/knn/estimate.h"
+#include "infotorch/tasks/factory.h"
 
 namespace infotorch {
 
@@ -92,9 +93,7 @@ FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, c
   auto bound = bounds::make_bound(text);
   // Critic initialisation draws from the global generator: seed it for reproducibility.
   torch::manual_seed(o.seed + fold);
-  critics::CriticOptions base;
-  base.device = o.device;
-  auto critic = critics::make_critic(parse_spec(o.critic), x_train.size(1), y_train.size(1), base);
+  auto critic = critics::make_critic(parse_spec(o.critic), x_train.size(1), y_train.size(1), o.device);
   bound->to(o.device);
 
   FitOptions fo;
@@ -139,6 +138,7 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   if (o.z) throw Error("z: only the 'cmi' estimator takes a conditioning variable, not '" + spec.name + "'");
   validate_training(o);
   bounds::make_bound(text);  // rejects a bad spec before any work
+  critics::make_critic(parse_spec(o.critic), x_in.size(1), y_in.size(1));
 
   const int64_t n = x_in.size(0);
   // Held-out rows of a split: 1/folds of the data when cross-fitting, else test_fraction of it.
@@ -255,6 +255,20 @@ EstimateResult estimate(const torch::Tensor& x_raw, const torch::Tensor& y_raw, 
   if (!bounds::is_bound_name(spec.name))
     throw Error("estimator '" + spec.name + "' is unknown (known: " + known_estimators() + ")");
   return run_variational(spec, options.estimator, x, y, options);
+}
+
+std::string families_help() {
+  OptionList transform_options;
+  tasks::TransformOptions t;
+  tasks::declare(transform_options, t);
+  std::string transforms;
+  for (const auto& o : transform_options.options())
+    transforms += "      " + o.name + " (" + OptionList::kind(o) + ", default '" + o.default_text + "'): " + o.doc + "\n";
+  return "Variational bounds (estimator=NAME:option=value,...):\n" + family_help(bounds::bound_kinds()) +
+         "Non-parametric estimators:\n" + family_help(knn::knn_kinds()) +
+         "Critics of the variational bounds (critic=KIND:option=value,...):\n" + family_help(critics::critic_family()) +
+         "Tasks (task=NAME:option=value,...):\n" + family_help(tasks::task_kinds()) +
+         "  every task also takes:\n" + transforms;
 }
 
 void declare(OptionList& list, EstimateOptions& o) {

@@ -55,7 +55,7 @@ TEST(Choose, PicksTheFormulationTheRulesGiveAndSaysWhy) {
   const auto wide = gaussian(3000, 16, 4);
   c = choose_estimator(wide, wide + gaussian(3000, 16, 5));
   EXPECT_EQ(c.estimator, "smile:tau=5");
-  EXPECT_EQ(c.critic, "concat");
+  EXPECT_EQ(c.critic, "concat:activation=elu,hidden=64");  // estimate()'s default critic options, concat kind
   EXPECT_EQ(choose_estimator(wide.slice(0, 0, 1000), wide.slice(0, 0, 1000)).estimator, "gaussian:copula=true");
 }
 

@@ -74,6 +74,10 @@ struct EstimateResult {
 // and the Python keyword arguments have one list of names, defaults and docs. want_stderr is named "stderr".
 void declare(OptionList& list, EstimateOptions& options);
 
+// The families a spec names, each kind with its declared options and defaults: variational bounds, non-parametric
+// estimators, critics and tasks (what `--help` lists; made from the declarations).
+std::string families_help();
+
 // x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.
 EstimateResult estimate(const torch::Tensor& x, const torch::Tensor& y, const EstimateOptions& options = {});
 

@@ -59,7 +59,8 @@ def knn(x: ArrayLike, y: Optional[ArrayLike] = None, estimator: str = "ksg:k=3",
 def sample(task: str, n: int = ..., seed: int = 0) -> Tuple[torch.Tensor, torch.Tensor, float]: ...
 # Keyword arguments as declared by the library (declare(OptionList&, EstimateOptions&)); see help(estimate).
 def estimate(x: ArrayLike, y: ArrayLike, *, z: Optional[ArrayLike] = None, device: str = "cpu",
-             estimator: str = "smile:tau=5", critic: str = "separable", hidden: int = 64, layers: int = 2,
-             embed: int = 32, activation: str = "elu", steps: int = 2000, batch_size: int = 128, lr: float = 2e-4,
-             weight_decay: float = 0.0, folds: int = 5, test_fraction: float = 0.2, eval_batch_size: int = 4096,
-             seed: int = 0, stderr: bool = False, permutations: int = 0) -> Dict[str, Any]: ...
+             estimator: str = "smile:tau=5", critic: str = "separable:hidden=64,activation=elu", steps: int = 2000,
+             batch_size: int = 128, lr: float = 2e-4, weight_decay: float = 0.0, patience: int = 0,
+             eval_every: int = 100, validation_fraction: float = 0.2, folds: int = 5, test_fraction: float = 0.2,
+             eval_batch_size: int = 4096, seed: int = 0, stderr: bool = False,
+             permutations: int = 0) -> Dict[str, Any]: ...

@@ -42,7 +42,7 @@ def test_neural_estimate_equals_the_cli(npy, cli):
     task = infotorch.Task("gaussian:d=1,mi=0.5")
     x, y = task.sample(400, seed=3)
     px, py = npy(x=x.numpy(), y=y.numpy())
-    opts = dict(estimator="infonce", steps=30, batch_size=32, hidden=16, embed=4, folds=2, seed=4)
+    opts = dict(estimator="infonce", steps=30, batch_size=32, critic="separable:hidden=16,embed=4", folds=2, seed=4)
     r = infotorch.estimate(x, y, **opts)
     args = [a for k, v in opts.items() for a in ("--" + k.replace("_", "-"), v)]
     printed = json.loads(cli("estimate", "--x", px, "--y", py, *args, "--json", "--threads", "1"))
@@ -60,8 +60,10 @@ def test_neural_estimate_equals_the_cli(npy, cli):
                              "interpolated, ksg, ksg2, mixed, ross, discrete, cmi, tc, entropy, gaussian, lnc, auto)"),
     (dict(estimator="infonce", critic="resnet", batch_size=16, steps=5),
      "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat"),
-    (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, hidden, layers, embed, activation, steps, "
-                    "batch_size, lr, weight_decay, folds, test_fraction, eval_batch_size, seed, stderr, permutations)"),
+    (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, batch_size, lr, weight_decay, patience, "
+                    "eval_every, validation_fraction, folds, test_fraction, eval_batch_size, seed, stderr, permutations)"),
+    (dict(estimator="infonce", critic="bilinear:hidden=8"),
+     "critic 'bilinear': unknown option 'hidden' (known: none)"),
     (dict(steps=1.5), "steps: expected an integer, got '1.5'"),
     (dict(stderr=2), "stderr: expected true or false, got '2'"),
     (dict(device="tpu:x"), "device: 'tpu:x' is not a device (expected cpu, cuda, cuda:1, ...)"),

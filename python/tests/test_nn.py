@@ -147,7 +147,7 @@ def test_upper_bound_fits_q_then_reads_club_of_the_true_conditional():
 
 @pytest.mark.parametrize("call,message", [
     (lambda: MILoss("smile:tau=5", critic="concat:width=3", x_dim=2, y_dim=2),
-     "critic 'concat': unknown option 'width' (known: hidden, layers, embed, activation, chunk_elements)"),
+     "critic 'concat': unknown option 'width' (known: hidden, layers, activation, chunk_elements)"),
     (lambda: MILoss("smile:tau=5", critic="concat"), "x_dim, y_dim: a critic built by spec needs both input sizes"),
     (lambda: MILoss("nope", critic="bilinear", x_dim=1, y_dim=1),
      "estimator 'nope': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated)"),

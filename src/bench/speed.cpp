@@ -26,9 +26,7 @@ double time_staircase_step(const std::string& critic_spec, int64_t k, int64_t st
   if (steps < 1) throw Error("steps: expected at least 1 timed step, got " + std::to_string(steps));
   const int64_t d = 20;
   torch::manual_seed(0);
-  critics::CriticOptions base;
-  base.device = device;
-  auto critic = critics::make_critic(parse_spec(critic_spec), d, d, base);
+  auto critic = critics::make_critic(parse_spec(critic_spec), d, d, device);
   auto bound = bounds::make_bound(estimator);
   tasks::GaussianTask task(d, tasks::staircase_rho(d, 2.0));
   auto gen = make_generator(1);

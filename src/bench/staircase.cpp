@@ -50,9 +50,7 @@ int64_t summary_window(const StaircaseOptions& o) {
 }
 
 static std::shared_ptr<critics::Critic> make_staircase_critic(const StaircaseOptions& o) {
-  critics::CriticOptions base;
-  base.device = o.device;
-  return critics::make_critic(parse_spec(o.critic), o.dim, o.dim, base);
+  return critics::make_critic(parse_spec(o.critic), o.dim, o.dim, o.device);
 }
 
 StaircaseTrace run_staircase_estimator(const StaircaseOptions& o, const std::string& estimator) {

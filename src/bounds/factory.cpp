@@ -9,71 +9,69 @@
 #include "infotorch/bounds/smile.h"
 #include "infotorch/bounds/tuba.h"
 #include "infotorch/core/error.h"
+#include "infotorch/core/family.h"
 #include "infotorch/core/spec.h"
 
 namespace infotorch::bounds {
 
+namespace {
+
+template <class Options, class B, class Declare>
+Kind<BoundBuild> bound(const char* name, const char* doc, Declare declare) {
+  return make_kind<Options, BoundBuild>(name, doc, declare,
+                                        [](const Options& o) -> std::shared_ptr<Bound> { return std::make_shared<B>(o); });
+}
+
+}  // namespace
+
+const std::vector<Kind<BoundBuild>>& bound_kinds() {
+  static const std::vector<Kind<BoundBuild>> kinds = {
+      bound<DvOptions, DvBound>("dv", "Donsker-Varadhan lower bound", [](OptionList&, DvOptions&) {}),
+      bound<MineOptions, MineBound>("mine", "DV value with MINE's moving-average gradient (Belghazi et al. 2018)",
+                                    [](OptionList& l, MineOptions& o) {
+                                      l.add("ema", o.ema, "moving-average rate in (0, 1]; 1: the plain DV gradient");
+                                    }),
+      bound<NwjOptions, NwjBound>("nwj", "Nguyen-Wainwright-Jordan (f-GAN KL) lower bound",
+                                  [](OptionList&, NwjOptions&) {}),
+      bound<TubaOptions, TubaBound>("tuba", "TUBA with a constant baseline (Poole et al. 2019)",
+                                    [](OptionList& l, TubaOptions& o) {
+                                      l.add("log_a", o.log_a, "log of the baseline (its initial value when learned)")
+                                          .add("learn", o.learn, "learn log_a by gradient");
+                                    }),
+      bound<InfoNceOptions, InfoNceBound>(
+          "infonce", "InfoNCE / CPC (van den Oord et al. 2018), at most log K",
+          [](OptionList& l, InfoNceOptions& o) {
+            l.add_choice("dir", o.dir,
+                         {{"row", InfoNceDirection::row}, {"col", InfoNceDirection::col}, {"sym", InfoNceDirection::sym}},
+                         "x against every y (row), y against every x (col), or their mean (sym)");
+          }),
+      bound<JsOptions, JsBound>("js", "Jensen-Shannon objective (Deep InfoMax) with the TUBA read-out",
+                                [](OptionList&, JsOptions&) {}),
+      bound<SmileOptions, SmileBound>("smile", "SMILE: clipped DV value, JS gradient (Song & Ermon 2020)",
+                                      [](OptionList& l, SmileOptions& o) {
+                                        l.add("tau", o.tau, "clip threshold of the negative-pair scores (> 0)");
+                                      }),
+      bound<InterpolatedOptions, InterpolatedBound>(
+          "interpolated", "I_alpha between InfoNCE and NWJ (Poole et al. 2019)", [](OptionList& l, InterpolatedOptions& o) {
+            l.add("alpha", o.alpha, "weight of the InfoNCE batch average in [0, 1]")
+                .add("log_q", o.log_q, "constant log q(y) baseline");
+          }),
+  };
+  return kinds;
+}
+
 const std::vector<std::string>& bound_names() {
-  static const std::vector<std::string> names = {"dv", "mine", "nwj", "tuba", "infonce", "js", "smile", "interpolated"};
+  static const std::vector<std::string> names = kind_names(bound_kinds());
   return names;
 }
 
-bool is_bound_name(const std::string& name) {
-  for (const auto& n : bound_names())
-    if (n == name) return true;
-  return false;
-}
+bool is_bound_name(const std::string& name) { return find_kind(bound_kinds(), name) != nullptr; }
 
 std::shared_ptr<Bound> make_bound(const std::string& text) {
   const Spec spec = parse_spec(text);
-  const auto& n = spec.name;
-  if (n == "dv") {
-    spec.allow_only({});
-    return std::make_shared<DvBound>();
-  }
-  if (n == "mine") {
-    spec.allow_only({"ema"});
-    MineOptions o;
-    o.ema = spec.get_double("ema", o.ema);
-    return std::make_shared<MineBound>(o);
-  }
-  if (n == "nwj") {
-    spec.allow_only({});
-    return std::make_shared<NwjBound>();
-  }
-  if (n == "tuba") {
-    spec.allow_only({"log_a", "learn"});
-    TubaOptions o;
-    o.log_a = spec.get_double("log_a", o.log_a);
-    o.learn = spec.get_bool("learn", o.learn);
-    return std::make_shared<TubaBound>(o);
-  }
-  if (n == "infonce") {
-    spec.allow_only({"dir"});
-    InfoNceOptions o;
-    if (spec.has("dir")) o.dir = parse_infonce_direction(spec.get_string("dir", ""));
-    return std::make_shared<InfoNceBound>(o);
-  }
-  if (n == "js") {
-    spec.allow_only({});
-    return std::make_shared<JsBound>();
-  }
-  if (n == "smile") {
-    spec.allow_only({"tau"});
-    SmileOptions o;
-    o.tau = spec.get_double("tau", o.tau);
-    return std::make_shared<SmileBound>(o);
-  }
-  if (n == "interpolated") {
-    spec.allow_only({"alpha", "log_q"});
-    InterpolatedOptions o;
-    o.alpha = spec.get_double("alpha", o.alpha);
-    o.log_q = spec.get_double("log_q", o.log_q);
-    return std::make_shared<InterpolatedBound>(o);
-  }
-  std::string list;
-  for (const auto& k : bound_names()) list += (list.empty() ? "" : ", ") + k;
-  throw Error("estimator '" + n + "': unknown bound (known: " + list + ")");
+  return configure(bound_kinds(), spec, "estimator", [](const std::string& name) {
+    throw Error("estimator '" + name + "': unknown bound (known: " + join_names(bound_names()) + ")");
+  })();
 }
 
 }  // namespace infotorch::bounds

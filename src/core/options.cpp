@@ -19,6 +19,7 @@ Overload(F...) -> Overload<F...>;
 
 std::string to_text(const OptionList::Field& field) {
   return std::visit(Overload{[](bool* v) { return std::string(*v ? "true" : "false"); },
+                             [](const std::shared_ptr<OptionList::Choice>& c) { return c->get(); },
                              [](std::string* v) { return *v; },
                              [](double* v) {
                                // The shortest text that reads back as the same double ("0.0002", not
@@ -84,7 +85,14 @@ void OptionList::set(const std::string& name, const std::string& text) {
                           throw Error(name + ": expected a number, got '" + text + "'");
                         *v = d;
                       },
-                      [&](std::string* v) { *v = text; }},
+                      [&](std::string* v) { *v = text; },
+                      [&](const std::shared_ptr<Choice>& c) {
+                        for (const auto& w : c->words)
+                          if (w == text) return c->set(text);
+                        std::string words;
+                        for (const auto& w : c->words) words += (words.empty() ? "" : ", ") + w;
+                        throw Error(name + ": expected one of " + words + ", got '" + text + "'");
+                      }},
              o->field);
 }
 
@@ -97,6 +105,11 @@ std::string OptionList::get(const std::string& name) const {
 std::string OptionList::kind(const Option& option) {
   return std::visit(Overload{[](bool*) { return std::string("bool"); }, [](double*) { return std::string("number"); },
                              [](std::string*) { return std::string("text"); },
+                             [](const std::shared_ptr<Choice>& c) {
+                               std::string words;
+                               for (const auto& w : c->words) words += (words.empty() ? "" : " | ") + w;
+                               return words;
+                             },
                              [](uint64_t*) { return std::string("count"); }, [](auto*) { return std::string("int"); }},
                     option.field);
 }
@@ -107,6 +120,16 @@ OptionList& OptionList::append(const OptionList& other) {
     options_.push_back(o);
   }
   return *this;
+}
+
+OptionList OptionList::only(const std::vector<std::string>& names) const {
+  OptionList out;
+  for (const auto& n : names) {
+    const Option* o = find(n);
+    if (o == nullptr) throw Error("option '" + n + "' is not declared");
+    out.options_.push_back(*o);
+  }
+  return out;
 }
 
 std::string OptionList::help() const {

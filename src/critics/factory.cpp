@@ -7,8 +7,38 @@
 
 namespace infotorch::critics {
 
+namespace {
+
+// A kind reads the options named in `reads` (of the CriticOptions every kind shares).
+Kind<CriticBuild> critic(const char* name, const char* doc, std::vector<std::string> reads) {
+  return {name, doc, [name, reads](OptionList& list) -> CriticBuild {
+            auto o = std::make_shared<CriticOptions>();
+            OptionList all;
+            declare(all, *o);
+            list.append(all.only(reads));
+            return [name = std::string(name), o](int64_t dx, int64_t dy, torch::Device device) {
+              CriticOptions options = *o;
+              options.device = device;
+              return make_critic(name, dx, dy, options);
+            };
+          }};
+}
+
+}  // namespace
+
+const std::vector<Kind<CriticBuild>>& critic_family() {
+  static const std::vector<Kind<CriticBuild>> kinds = {
+      critic("separable", "f(x, y) = g(x)^T h(y), two MLP encoders: all K x K scores from one matrix product",
+             {"hidden", "layers", "embed", "activation"}),
+      critic("bilinear", "f(x, y) = x^T W y", {}),
+      critic("concat", "f(x, y) = MLP([x, y]) on every pair (K^2 MLP calls, evaluated in blocks of rows)",
+             {"hidden", "layers", "activation", "chunk_elements"}),
+  };
+  return kinds;
+}
+
 const std::vector<std::string>& critic_kinds() {
-  static const std::vector<std::string> kinds{"separable", "bilinear", "concat"};
+  static const std::vector<std::string> kinds = kind_names(critic_family());
   return kinds;
 }
 
@@ -20,32 +50,16 @@ std::shared_ptr<Critic> make_critic(const std::string& kind, int64_t dx, int64_t
   else if (kind == "bilinear") critic = std::make_shared<BilinearCritic>(dx, dy, options);
   else if (kind == "concat") critic = std::make_shared<ConcatCritic>(dx, dy, options);
   else {
-    std::string known;
-    for (const auto& k : critic_kinds()) known += (known.empty() ? "" : ", ") + k;
-    throw Error("critic: unknown kind '" + kind + "'; known kinds: " + known);
+    throw Error("critic: unknown kind '" + kind + "'; known kinds: " + join_names(critic_kinds()));
   }
   critic->to(options.device);
   return critic;
 }
 
-CriticOptions critic_options(const Spec& spec, const CriticOptions& base) {
-  CriticOptions o = base;
-  OptionList list;
-  declare(list, o);
-  for (const auto& [key, value] : spec.options) {
-    if (!list.has(key)) {
-      std::string known;
-      for (const auto& x : list.options()) known += (known.empty() ? "" : ", ") + x.name;
-      throw Error("critic '" + spec.name + "': unknown option '" + key + "' (known: " + known + ")");
-    }
-    list.set(key, value);
-  }
-  validate(o);
-  return o;
-}
-
-std::shared_ptr<Critic> make_critic(const Spec& spec, int64_t dx, int64_t dy, const CriticOptions& base) {
-  return make_critic(spec.name, dx, dy, critic_options(spec, base));
+std::shared_ptr<Critic> make_critic(const Spec& spec, int64_t dx, int64_t dy, torch::Device device) {
+  return configure(critic_family(), spec, "critic", [](const std::string& name) {
+    throw Error("critic: unknown kind '" + name + "'; known kinds: " + join_names(critic_kinds()));
+  })(dx, dy, device);
 }
 
 }  // namespace infotorch::critics

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "infotorch/core/error.h"
+#include "infotorch/core/family.h"
 #include "infotorch/core/validate.h"
 #include "infotorch/knn/cmi.h"
 #include "infotorch/knn/copula.h"
@@ -17,114 +19,129 @@
 
 namespace infotorch::knn {
 
+namespace {
+
+// The options of the shared preparation, for the kinds that read them.
+void declare_prepare(OptionList& l, Prepare& p, bool scaling = true, bool copula = true) {
+  l.add("noise", p.noise, "tie-breaking noise in units of each column's standard deviation (>= 0)");
+  if (scaling) l.add("standardize", p.standardize, "scale each column to unit variance first");
+  if (copula) l.add("copula", p.copula, "replace each column by the normal scores of its ranks (knn/copula.h)");
+}
+
+void check_prepare(const Prepare& p, const char* name) {
+  if (!(p.noise >= 0)) throw Error(std::string("estimator '") + name + "': option noise must be >= 0");
+}
+
+// A kind whose options struct has k, prepare and seed (the KSG family), computed by `f(x, y, z, options)`.
+template <class Options, class F>
+Kind<PlanBuild> seeded(const char* name, const char* doc, F f, Shuffle shuffle = Shuffle::rows_of_y,
+                       bool permutable = true) {
+  return make_kind<Options, PlanBuild>(
+      name, doc,
+      [](OptionList& l, Options& o) {
+        l.add("k", o.k, "neighbours");
+        declare_prepare(l, o.prepare);
+      },
+      [name, f, shuffle, permutable](const Options& opts, uint64_t seed) {
+        check_prepare(opts.prepare, name);
+        Options o = opts;
+        o.seed = seed;
+        return Plan{[o, f](auto& x, auto& y, auto& z) { return f(x, y, z, o); }, shuffle, permutable};
+      });
+}
+
+struct GaussianOptions {
+  bool copula = false;
+};
+
+}  // namespace
+
+const std::vector<Kind<PlanBuild>>& knn_kinds() {
+  static const std::vector<Kind<PlanBuild>> kinds = {
+      seeded<KsgOptions>("ksg", "Kraskov-Stoegbauer-Grassberger estimator 1",
+                         [](auto& x, auto& y, auto&, const KsgOptions& o) { return ksg1(x, y, o); }),
+      seeded<KsgOptions>("ksg2", "Kraskov-Stoegbauer-Grassberger estimator 2",
+                         [](auto& x, auto& y, auto&, const KsgOptions& o) { return ksg2(x, y, o); }),
+      make_kind<MixedOptions, PlanBuild>(
+          "mixed", "Gao et al. 2017: mixtures of discrete and continuous values (ties kept)",
+          [](OptionList& l, MixedOptions& o) {
+            l.add("k", o.k, "neighbours").add("standardize", o.prepare.standardize, "scale each column to unit variance first");
+          },
+          [](const MixedOptions& o, uint64_t) { return Plan{[o](auto& x, auto& y, auto&) { return mixed_mi(x, y, o); }}; }),
+      seeded<RossOptions>("ross", "Ross 2014: discrete labels x, continuous y",
+                          [](auto& x, auto& y, auto&, const RossOptions& o) { return ross_mi(x, y, o); }),
+      make_kind<DiscreteOptions, PlanBuild>(
+          "discrete", "plug-in MI of symbols",
+          [](OptionList& l, DiscreteOptions& o) { l.add("miller_madow", o.miller_madow, "Miller-Madow bias correction"); },
+          [](const DiscreteOptions& o, uint64_t) {
+            return Plan{[o](auto& x, auto& y, auto&) { return discrete_mi(x, y, o); }};
+          }),
+      seeded<CmiOptions>("cmi", "Frenzel-Pompe conditional MI I(X;Y|Z)",
+                         [](auto& x, auto& y, auto& z, const CmiOptions& o) { return cmi(x, y, z, o); },
+                         Shuffle::x_within_z),
+      seeded<TotalCorrelationOptions>("tc", "total correlation of the columns of x (KSG-style)",
+                                      [](auto& x, auto&, auto&, const TotalCorrelationOptions& o) {
+                                        return total_correlation(x, o);
+                                      },
+                                      Shuffle::columns_of_x),
+      make_kind<EntropyOptions, PlanBuild>(
+          "entropy", "Kozachenko-Leonenko differential entropy of x",
+          [](OptionList& l, EntropyOptions& o) {
+            l.add("k", o.k, "neighbours");
+            declare_prepare(l, o.prepare, /*scaling=*/false, /*copula=*/false);
+          },
+          [](const EntropyOptions& opts, uint64_t seed) {
+            check_prepare(opts.prepare, "entropy");
+            EntropyOptions o = opts;
+            o.seed = seed;
+            return Plan{[o](auto& x, auto&, auto&) { return kl_entropy(x, o); }, Shuffle::rows_of_y, false};
+          }),
+      // copula=true: the Gaussian-copula estimate (the MI of the normal scores; a lower bound on MI, exact for a
+      // Gaussian copula).
+      make_kind<GaussianOptions, PlanBuild>(
+          "gaussian", "MI of a Gaussian with the sample covariance",
+          [](OptionList& l, GaussianOptions& o) {
+            l.add("copula", o.copula, "on the normal scores of the ranks (the Gaussian-copula estimate)");
+          },
+          [](const GaussianOptions& o, uint64_t seed) {
+            if (!o.copula) return Plan{[](auto& x, auto& y, auto&) { return gaussian_mi(x, y); }};
+            return Plan{[seed](auto& x, auto& y, auto&) {
+              auto px = to_points(x), py = to_points(y);
+              copula_transform(px, seed);
+              copula_transform(py, seed + 1);
+              return gaussian_mi(px, py);
+            }};
+          }),
+      make_kind<LncOptions, PlanBuild>(
+          "lnc", "KSG with the local non-uniformity correction (Gao et al. 2015)",
+          [](OptionList& l, LncOptions& o) {
+            l.add("k", o.k, "neighbours (more than dx + dy)")
+                .add("alpha", o.alpha, "volume-ratio threshold below which the correction applies");
+            declare_prepare(l, o.prepare);
+          },
+          [](const LncOptions& opts, uint64_t seed) {
+            check_prepare(opts.prepare, "lnc");
+            LncOptions o = opts;
+            o.seed = seed;
+            return Plan{[o](auto& x, auto& y, auto&) { return lnc_mi(x, y, o); }};
+          }),
+  };
+  return kinds;
+}
+
 const std::vector<std::string>& names() {
-  static const std::vector<std::string> n = {"ksg", "ksg2", "mixed", "ross", "discrete",
-                                             "cmi", "tc",   "entropy", "gaussian", "lnc"};
+  static const std::vector<std::string> n = kind_names(knn_kinds());
   return n;
 }
 
-bool is_knn_name(const std::string& name) {
-  const auto& n = names();
-  return std::find(n.begin(), n.end(), name) != n.end();
-}
+bool is_knn_name(const std::string& name) { return find_kind(knn_kinds(), name) != nullptr; }
 
 namespace {
 
-// Spec options -> the estimator's options struct (defaults from the struct itself).
-Prepare read_prepare(const Spec& spec, Prepare p) {
-  p.standardize = spec.get_bool("standardize", p.standardize);
-  p.noise = spec.get_double("noise", p.noise);
-  p.copula = spec.get_bool("copula", p.copula);
-  if (!(p.noise >= 0)) throw Error("estimator '" + spec.name + "': option noise must be >= 0");
-  return p;
-}
-
-struct Plan {
-  Estimator f;
-  Shuffle shuffle = Shuffle::rows_of_y;
-  bool permutable = true;
-};
-
 Plan plan_for(const Spec& spec, uint64_t seed) {
-  const std::string& name = spec.name;
-  if (name == "ksg" || name == "ksg2") {
-    spec.allow_only({"k", "noise", "standardize", "copula"});
-    KsgOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    if (name == "ksg") return {[o](auto& x, auto& y, auto&) { return ksg1(x, y, o); }};
-    return {[o](auto& x, auto& y, auto&) { return ksg2(x, y, o); }};
-  }
-  if (name == "mixed") {
-    spec.allow_only({"k", "standardize"});
-    MixedOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare.standardize = spec.get_bool("standardize", o.prepare.standardize);
-    return {[o](auto& x, auto& y, auto&) { return mixed_mi(x, y, o); }};
-  }
-  if (name == "ross") {
-    spec.allow_only({"k", "noise", "standardize", "copula"});
-    RossOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    return {[o](auto& x, auto& y, auto&) { return ross_mi(x, y, o); }};
-  }
-  if (name == "discrete") {
-    spec.allow_only({"miller_madow"});
-    DiscreteOptions o;
-    o.miller_madow = spec.get_bool("miller_madow", o.miller_madow);
-    return {[o](auto& x, auto& y, auto&) { return discrete_mi(x, y, o); }};
-  }
-  if (name == "cmi") {
-    spec.allow_only({"k", "noise", "standardize", "copula"});
-    CmiOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    return {[o](auto& x, auto& y, auto& z) { return cmi(x, y, z, o); }, Shuffle::x_within_z};
-  }
-  if (name == "tc") {
-    spec.allow_only({"k", "noise", "standardize", "copula"});
-    TotalCorrelationOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    return {[o](auto& x, auto&, auto&) { return total_correlation(x, o); }, Shuffle::columns_of_x};
-  }
-  if (name == "entropy") {
-    spec.allow_only({"k", "noise"});
-    EntropyOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    return {[o](auto& x, auto&, auto&) { return kl_entropy(x, o); }, Shuffle::rows_of_y, false};
-  }
-  if (name == "gaussian") {
-    // copula=true: the Gaussian-copula estimate (the MI of the normal scores; a lower bound on MI, exact for a
-    // Gaussian copula).
-    spec.allow_only({"copula"});
-    if (!spec.get_bool("copula", false)) return {[](auto& x, auto& y, auto&) { return gaussian_mi(x, y); }};
-    return {[seed](auto& x, auto& y, auto&) {
-      auto px = to_points(x), py = to_points(y);
-      copula_transform(px, seed);
-      copula_transform(py, seed + 1);
-      return gaussian_mi(px, py);
-    }};
-  }
-  if (name == "lnc") {
-    spec.allow_only({"k", "alpha", "noise", "standardize", "copula"});
-    LncOptions o;
-    o.k = spec.get_int("k", o.k);
-    o.alpha = spec.get_double("alpha", o.alpha);
-    o.prepare = read_prepare(spec, o.prepare);
-    o.seed = seed;
-    return {[o](auto& x, auto& y, auto&) { return lnc_mi(x, y, o); }};
-  }
-  std::string list;
-  for (const auto& n : names()) list += (list.empty() ? "" : ", ") + n;
-  throw Error("estimator '" + name + "': not a non-parametric estimator (known: " + list + ")");
+  return configure(knn_kinds(), spec, "estimator", [](const std::string& name) {
+    throw Error("estimator '" + name + "': not a non-parametric estimator (known: " + join_names(names()) + ")");
+  })(seed);
 }
 
 }  // namespace

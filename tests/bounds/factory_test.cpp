@@ -59,14 +59,14 @@ TEST(BoundsFactory, PinnedErrors) {
             "estimator 'ksg': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated)");
   EXPECT_EQ(error_of([] { make_bound("smile:tua=5"); }), "estimator 'smile': unknown option 'tua' (known: tau)");
   EXPECT_EQ(error_of([] { make_bound("dv:tau=5"); }), "estimator 'dv': unknown option 'tau' (known: none)");
-  EXPECT_EQ(error_of([] { make_bound("smile:tau=abc"); }), "estimator 'smile': option tau='abc' is not a number");
+  EXPECT_EQ(error_of([] { make_bound("smile:tau=abc"); }), "estimator 'smile': option tau: expected a number, got 'abc'");
   EXPECT_EQ(error_of([] { make_bound("smile:tau=-1"); }), "smile: option tau: expected a positive number, got -1");
   EXPECT_EQ(error_of([] { make_bound("mine:ema=0"); }), "mine: option ema: expected a rate in (0, 1], got 0");
-  EXPECT_EQ(error_of([] { make_bound("infonce:dir=diag"); }), "infonce: option dir='diag': expected row, col or sym");
+  EXPECT_EQ(error_of([] { make_bound("infonce:dir=diag"); }), "estimator 'infonce': option dir: expected one of row, col, sym, got 'diag'");
   EXPECT_EQ(error_of([] { make_bound("interpolated:alpha=1.5"); }),
             "interpolated: option alpha: expected a weight in [0, 1], got 1.5");
   EXPECT_EQ(error_of([] { make_bound("tuba:learn=maybe"); }),
-            "estimator 'tuba': option learn='maybe' is not a boolean (true/false)");
+            "estimator 'tuba': option learn: expected true or false, got 'maybe'");
   EXPECT_EQ(error_of([] { make_bound("smile:tau"); }), "estimator spec 'smile:tau': option 'tau' must be key=value");
 }
 

@@ -15,11 +15,13 @@
 // built here: CLUB and vCLUB-sample (club.h), L1Out (l1out.h) with a learned Gaussian q(y|x)
 // (gaussian_conditional.h), and the Gaussian-encoder bound against N(0, I) (gaussian_kl.h).
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "infotorch/bounds/bound.h"
+#include "infotorch/core/family.h"
 
 namespace infotorch::bounds {
 
@@ -29,5 +31,9 @@ std::shared_ptr<Bound> make_bound(const std::string& spec);
 bool is_bound_name(const std::string& name);
 // The known names, in the order above.
 const std::vector<std::string>& bound_names();
+
+// The bounds as a family: each kind's doc and declared options (the factory above and help listings read these).
+using BoundBuild = std::function<std::shared_ptr<Bound>()>;
+const std::vector<Kind<BoundBuild>>& bound_kinds();
 
 }  // namespace infotorch::bounds

@@ -7,13 +7,26 @@
 #include <string>
 #include <vector>
 
+#include "infotorch/core/family.h"
 #include "infotorch/core/spec.h"
+#include "infotorch/knn/uncertainty.h"
 
 namespace infotorch::knn {
 
 // The names this family answers to (for the factory and for error messages).
 const std::vector<std::string>& names();
 bool is_knn_name(const std::string& name);
+
+// What a kind computes, and how its null distribution is drawn for a permutation test.
+struct Plan {
+  Estimator f;
+  Shuffle shuffle = Shuffle::rows_of_y;
+  bool permutable = true;
+};
+// The non-parametric estimators as a family: each kind's doc and declared options (the dispatcher and help
+// listings read these); the builder takes the run's seed.
+using PlanBuild = std::function<Plan(uint64_t seed)>;
+const std::vector<Kind<PlanBuild>>& knn_kinds();
 
 struct RunOptions {
   std::optional<torch::Tensor> z;  // conditioning variable ("cmi")

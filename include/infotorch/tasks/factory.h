@@ -3,10 +3,12 @@
 // Every task also takes transform=cubic|asinh|halfcube|normalcdf|spiral (with apply=both|x|y and speed=).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "infotorch/core/family.h"
 #include "infotorch/tasks/task.h"
 
 namespace infotorch::tasks {
@@ -17,5 +19,18 @@ constexpr int64_t kDefaultTaskSamples = 10000;
 const std::vector<std::string>& task_names();
 // Throws infotorch::Error for an unknown name (listing the known ones) or option.
 std::shared_ptr<Task> make_task(const std::string& spec);
+
+// The tasks as a family: each kind's doc and declared options (the factory and help listings read these); the
+// builder takes the base task's spec text (for its messages and spec()).
+using TaskBuild = std::function<std::shared_ptr<Task>(const std::string& spec)>;
+const std::vector<Kind<TaskBuild>>& task_kinds();
+
+// The options every task takes on top of its own: a transform of the samples.
+struct TransformOptions {
+  std::string transform;        // empty: none
+  std::string apply = "both";   // both | x | y
+  double speed = 0.5;           // spiral only
+};
+void declare(OptionList& list, TransformOptions& options);
 
 }  // namespace infotorch::tasks
