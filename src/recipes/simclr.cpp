@@ -30,6 +30,20 @@ torch::Tensor ntxent_mi(const torch::Tensor& scores) {
   return std::log(static_cast<double>(k - 1)) - loss;
 }
 
+torch::Tensor global_views(const torch::Tensor& z, training::StepContext& ctx) {
+  const int64_t world = ctx.world_size();
+  if (world == 1) return z;
+  check_rank(z, 2, "projections");
+  if (z.size(0) % 2 != 0) throw Error("projections: expected 2n rows (two views of n images), got " + shape_str(z));
+  // Rank r's rows of the gathered tensor are [its first views; its second views]; reorder them to
+  // [every first view; every second view].
+  const int64_t n = z.size(0) / 2;
+  auto all = ctx.all_gather(z);
+  auto block = torch::arange(world, torch::TensorOptions().dtype(torch::kInt64).device(z.device())) * (2 * n);
+  auto first = (block.unsqueeze(1) + torch::arange(n, block.options()).unsqueeze(0)).reshape({-1});
+  return all.index_select(0, torch::cat({first, first + n}));
+}
+
 void declare(OptionList& list, SimclrOptions& o) {
   list.add("estimator", o.estimator, "MI lower bound trained on the 2N-view scores (infonce = NT-Xent, js, nwj, "
                                      "smile:tau=5, dv, ...)")
@@ -63,12 +77,16 @@ SimclrRecipe::SimclrRecipe(const SimclrOptions& o) : training::Recipe(o.device),
                              params, torch::optim::AdamOptions(o.lr).weight_decay(o.weight_decay)));
 }
 
-SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, at::Generator& gen) {
+SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, training::StepContext& ctx) {
   check_rank(images, 4, "images");
-  if (images.size(0) < 2) throw Error("images: a contrastive step needs a batch of at least 2, got " + shape_str(images));
+  const int64_t world = ctx.world_size();
+  if (images.size(0) * world < 2)
+    throw Error("images: a contrastive step needs a batch of at least 2, got " + shape_str(images));
+  auto& gen = ctx.generator();
   auto views = torch::cat({augment_(images, gen), augment_(images, gen)}, 0);
   auto h = encoder_->forward(views).h;
   auto z = torch::nn::functional::normalize(head_->forward(h), torch::nn::functional::NormalizeFuncOptions().dim(1));
+  z = global_views(z, ctx);
   auto scores = view_scores(z, options_.temperature);
   return {scores, bound_->forward(scores)};
 }
@@ -76,7 +94,7 @@ SimclrRecipe::Forward SimclrRecipe::forward(const torch::Tensor& images, at::Gen
 training::StepStats SimclrRecipe::train_step(const training::Batch& batch, training::StepContext& ctx) {
   encoder_->train();
   head_->train();
-  auto f = forward(batch.inputs, ctx.generator());
+  auto f = forward(batch.inputs, ctx);
   ctx.minimise(f.estimate.loss, "model");
   training::StepStats st;
   st.loss = f.estimate.loss.item<double>();

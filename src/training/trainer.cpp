@@ -15,6 +15,7 @@
 #include "infotorch/core/error.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/training/augment.h"
+#include "infotorch/training/distributed.h"
 #include "infotorch/training/plot.h"
 
 namespace infotorch::training {
@@ -214,6 +215,42 @@ void check(const TrainOptions& o, int64_t n) {
     throw Error("batch_size: " + std::to_string(o.batch_size) + " exceeds the " + std::to_string(n) +
                 " training samples");
   training::check(o.step);
+  if (o.step.group && (o.step.group->world_size() != o.world_size || o.step.group->rank() != o.rank))
+    throw Error("world_size: the process group has rank " + std::to_string(o.step.group->rank()) + " of " +
+                std::to_string(o.step.group->world_size()) + ", the run rank " + std::to_string(o.rank) + " of " +
+                std::to_string(o.world_size));
+}
+
+// The mean of the step's scalars over the ranks, so rank 0 logs the run's (recipes report their own rows' loss).
+void average_stats(StepStats& st, ProcessGroup& group) {
+  std::vector<double> v = {st.loss, st.mi};
+  for (const auto& [k, x] : st.extra) v.push_back(x);  // the same keys on every rank: one recipe
+  auto t = torch::tensor(v, torch::kFloat64);
+  group.all_reduce_sum(t);
+  t.div_(static_cast<double>(group.world_size()));
+  auto a = t.accessor<double, 1>();
+  st.loss = a[0];
+  st.mi = a[1];
+  int64_t i = 2;
+  for (auto& [k, x] : st.extra) x = a[i++];
+}
+
+// Rank 0's seed is the run's seed (a run of one process is unchanged); the other ranks draw their steps'
+// randomness (augmentations of their own shard) from seeds of their own.
+uint64_t rank_seed(const TrainOptions& o) { return o.rank == 0 ? o.seed : derive_seed(o.seed, o.rank, 0, 4); }
+
+// Rank 0's parameters and buffers on every rank (the same seed builds the same weights; this makes it certain,
+// and a resumed run continues from rank 0's checkpoint).
+void broadcast_state(Recipe& recipe, ProcessGroup& group) {
+  torch::NoGradGuard ng;
+  std::vector<torch::Tensor> state;
+  for (auto& p : recipe.root().parameters()) state.push_back(p);
+  for (auto& b : recipe.root().buffers()) state.push_back(b);
+  std::vector<torch::Tensor> contiguous;
+  for (auto& t : state) contiguous.push_back(t.is_contiguous() ? t : t.contiguous());
+  group.broadcast(contiguous, 0);
+  for (size_t i = 0; i < state.size(); ++i)
+    if (!contiguous[i].is_same(state[i])) state[i].copy_(contiguous[i]);
 }
 
 std::vector<std::unique_ptr<Evaluator>> make_evaluators(const TrainOptions& o, const Recipe& recipe) {
@@ -268,11 +305,15 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
   auto evaluators = make_evaluators(o, recipe);
   const int64_t steps_per_epoch = n / o.batch_size;
   const bool writer = o.rank == 0;
+  ProcessGroup* group = o.step.group && o.step.group->world_size() > 1 ? o.step.group.get() : nullptr;
 
   TrainResult r;
   Position pos;
   EpochSums sums;
   if (!o.resume_path.empty()) load_checkpoint(o.resume_path, recipe, o, pos, sums, r);
+  if (group) broadcast_state(recipe, *group);
+  const uint64_t step_seed = rank_seed(o);  // after resuming: the checkpoint holds the seed
+  const Traffic traffic_start = group ? group->traffic() : Traffic{};  // the steps' traffic, not the broadcast
 
   const auto start = Clock::now();
   auto invocation_seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
@@ -293,43 +334,56 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
     }
   };
   auto checkpoint = [&] {
-    if (o.save_path.empty() || !writer) return;
-    Position p = pos;
-    p.seconds = elapsed();
-    save_checkpoint(o.save_path, recipe, o, p, sums, r);
-    last_checkpoint = o.save_path;
+    if (o.save_path.empty()) return;
+    if (writer) {
+      Position p = pos;
+      p.seconds = elapsed();
+      save_checkpoint(o.save_path, recipe, o, p, sums, r);
+    }
+    last_checkpoint = o.save_path;  // on every rank: the one rank 0 writes is the run's
     last_checkpoint_step = pos.global_step;
   };
+  auto checkpoint_note = [&] {
+    return last_checkpoint.empty()
+               ? std::string("no checkpoint was written (save_path is empty or no epoch had ended)")
+               : "the last good checkpoint is '" + last_checkpoint + "' (after step " +
+                     std::to_string(last_checkpoint_step) + ")";
+  };
 
+  try {
   while (pos.epoch < o.epochs && !stopped) {
     auto order = epoch_order(n, o.seed, pos.epoch);
     while (pos.step < steps_per_epoch) {
-      if ((o.max_minutes > 0 && invocation_seconds() >= o.max_minutes * 60.0) ||
-          (o.max_steps > 0 && steps_here >= o.max_steps)) {
+      const auto t0 = Clock::now();  // the stop agreement is part of a distributed step's time
+      bool budget = (o.max_minutes > 0 && invocation_seconds() >= o.max_minutes * 60.0) ||
+                    (o.max_steps > 0 && steps_here >= o.max_steps);
+      bool interrupt = o.stop_requested && o.stop_requested();
+      if (group) {
+        // Every rank stops at the same step: one rank's budget or signal stops them all.
+        auto flags = torch::tensor({budget ? 1.0f : 0.0f, interrupt ? 1.0f : 0.0f});
+        group->all_reduce_sum(flags);
+        budget = flags[0].item<float>() > 0;
+        interrupt = flags[1].item<float>() > 0;
+      }
+      if (budget || interrupt) {
         stopped = true;
+        r.interrupted = interrupt;
         break;
       }
-      if (o.stop_requested && o.stop_requested()) {
-        stopped = r.interrupted = true;
-        break;
-      }
-      const auto t0 = Clock::now();
       auto idx = shard(order.slice(0, pos.step * o.batch_size, (pos.step + 1) * o.batch_size), o.rank, o.world_size);
       Batch batch = data.train->get(idx).to(recipe.device());
-      auto gen = make_generator(derive_seed(o.seed, pos.epoch, pos.step, 2));
-      torch::manual_seed(derive_seed(o.seed, pos.epoch, pos.step, 3));
+      auto gen = make_generator(derive_seed(step_seed, pos.epoch, pos.step, 2));
+      torch::manual_seed(derive_seed(step_seed, pos.epoch, pos.step, 3));
       StepContext ctx(recipe.optimisers(), gen, o.step, {pos.epoch, pos.step, pos.global_step, o.epochs * steps_per_epoch});
       StepStats st;
       try {
         st = recipe.train_step(batch, ctx);
+      } catch (const CommError&) {
+        throw;  // noted below
       } catch (const RunError& e) {
-        throw RunError(std::string(e.what()) + "; " +
-                       (last_checkpoint.empty()
-                            ? std::string("no checkpoint was written (save_path is empty or no epoch had ended)")
-                            : "the last good checkpoint is '" + last_checkpoint + "' (after step " +
-                                  std::to_string(last_checkpoint_step) + ")") +
-                       "; on_nonfinite=skip skips such steps");
+        throw RunError(std::string(e.what()) + "; " + checkpoint_note() + "; on_nonfinite=skip skips such steps");
       }
+      if (group) average_stats(st, *group);
       const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
       if (ctx.skipped()) {
         sums.skipped += 1;
@@ -340,7 +394,7 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
         for (const auto& [k, v] : st.extra) sums.extra[k] += v;
       }
       sums.steps += 1;
-      sums.samples += batch.size();
+      sums.samples += batch.size() * o.world_size;  // the global batch: samples_per_sec is the run's
       sums.seconds += dt;
       pos.step += 1;
       pos.global_step += 1;
@@ -363,9 +417,16 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
     sums = EpochSums{};
     checkpoint();
   }
+  } catch (const CommError& e) {
+    throw CommError(std::string(e.what()) + "; " + checkpoint_note());
+  }
 
   r.finished = !stopped;
   r.global_step = pos.global_step;
+  if (group) {
+    r.comm_bytes = group->traffic().bytes() - traffic_start.bytes();
+    r.comm_seconds = group->traffic().seconds - traffic_start.seconds;
+  }
   if (stopped) {
     checkpoint();
     if (sums.steps > 0) {

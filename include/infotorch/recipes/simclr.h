@@ -10,6 +10,10 @@
 // Whatever the training bound, each step also reports the InfoNCE lower bound
 //   I(v; v') >= log(2N - 1) - L_NT-Xent   (2N - 1 candidates per anchor),
 // the number logged as `mi`.
+//
+// Several processes: each embeds its shard of the batch; the projections of the whole global batch are gathered
+// (StepContext::all_gather) and every process evaluates the bound on the global 2N x 2N matrix, so N is the
+// global batch. Batch norm in the encoder normalises over each process's shard (per-process statistics).
 #pragma once
 #include <torch/torch.h>
 
@@ -39,6 +43,9 @@ struct SimclrOptions {
 
 // The 2N x 2N view score matrix described above, from the 2N x d normalised projections z.
 torch::Tensor view_scores(const torch::Tensor& z, double temperature);
+// The 2N projections of the global batch, [first views; second views], from this process's 2n rows
+// [its first views; its second views] (ctx.all_gather, differentiable); z itself in a run of one process.
+torch::Tensor global_views(const torch::Tensor& z, training::StepContext& ctx);
 // log(2N - 1) - NT-Xent on view_scores' output: the InfoNCE bound in nats.
 torch::Tensor ntxent_mi(const torch::Tensor& scores);
 
@@ -62,7 +69,7 @@ class SimclrRecipe : public training::Recipe {
     torch::Tensor scores;
     bounds::Estimate estimate;
   };
-  Forward forward(const torch::Tensor& images, at::Generator& gen);
+  Forward forward(const torch::Tensor& images, training::StepContext& ctx);
 
   SimclrOptions options_;
   Encoder encoder_{nullptr};
