@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -26,6 +27,13 @@ using Collectives = c10d::ProcessGroup;
 #endif
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// "3", "0.5", "300": seconds as a person writes them.
+std::string seconds_text(double s) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", s);
+  return b;
+}
 
 std::chrono::milliseconds timeout_ms(const DistributedOptions& o) {
   return std::chrono::milliseconds(static_cast<int64_t>(std::llround(o.timeout_s * 1000.0)));
@@ -147,7 +155,7 @@ struct ProcessGroup::Impl {
     if (!failure.empty())
       throw CommError("distributed: " + std::string(what) + " failed on rank " + std::to_string(rank) + " of " +
                       std::to_string(world_size) + " (another process of the run exited, or did not answer within "
-                      "timeout_s = " + std::to_string(options.timeout_s) + " s): " + failure);
+                      "timeout_s = " + seconds_text(options.timeout_s) + " s): " + failure);
   }
 };
 
@@ -211,7 +219,7 @@ std::shared_ptr<ProcessGroup> ProcessGroup::connect(const LaunchEnv& env, const 
   } catch (const std::exception& e) {
     throw CommError("distributed: the rendezvous of rank " + std::to_string(env.rank) + " of " +
                     std::to_string(env.world_size) + " at " + where + " (MASTER_ADDR:MASTER_PORT) failed within "
-                    "timeout_s = " + std::to_string(o.timeout_s) + " s: " + first_line(e.what()));
+                    "timeout_s = " + seconds_text(o.timeout_s) + " s: " + first_line(e.what()));
   }
 }
 
@@ -229,7 +237,7 @@ std::shared_ptr<ProcessGroup> ProcessGroup::connect_file(const std::string& path
   } catch (const std::exception& e) {
     throw CommError("distributed: the rendezvous of rank " + std::to_string(rank) + " of " +
                     std::to_string(world_size) + " through '" + path + "' failed within timeout_s = " +
-                    std::to_string(o.timeout_s) + " s: " + first_line(e.what()));
+                    seconds_text(o.timeout_s) + " s: " + first_line(e.what()));
   }
 }
 
