@@ -4,6 +4,7 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,17 +68,19 @@ inline torch::Tensor loss(Model& m, const std::string& mode, const torch::Tensor
   return (torch::logsumexp(s, 1) - pos).mean() - std::log(static_cast<double>(v.size(0)));
 }
 
-// One SGD step on this rank's shard of the global batch; returns {loss, parameters after}.
+// One SGD step on this rank's shard of the global batch; returns {loss, parameters after, skipped (0 or 1)}.
+// `poison`: add NaN to this rank's loss (its gradients stay finite).
 inline std::vector<torch::Tensor> one_step(const std::string& mode, const infotorch::training::StepOptions& options,
-                                           int64_t rank, int64_t world) {
+                                           int64_t rank, int64_t world, bool poison = false) {
   Model m;
   auto [x, y] = data();
   auto idx = infotorch::training::shard(torch::arange(kBatch), rank, world);
   auto gen = at::detail::createCPUGenerator(0);
   infotorch::training::StepContext ctx(m.opts, gen, options);
   auto l = loss(m, mode, x.index_select(0, idx), y.index_select(0, idx), ctx);
+  if (poison) l = l + std::numeric_limits<double>::quiet_NaN();
   ctx.minimise(l, "model");
-  return {l.detach().reshape({1}), m.flat()};
+  return {l.detach().reshape({1}), m.flat(), torch::tensor({ctx.skipped() ? 1.0f : 0.0f})};
 }
 
 }  // namespace dist_test

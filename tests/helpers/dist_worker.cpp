@@ -1,6 +1,9 @@
 // The worker program of tests/training/distributed_test.cpp: one rank of a run over a c10d FileStore.
 //   dist_worker step MODE STORE RANK WORLD OUT BUCKET_MIB
 //                                                one training step (dist_model.h); saves {loss, parameters}
+//   dist_worker nan POLICY STORE RANK WORLD OUT
+//                                                one "rows" step in which rank 1's loss is NaN (on_nonfinite =
+//                                                POLICY); saves {loss, parameters, skipped}
 //   dist_worker loop STORE RANK WORLD TIMEOUT_S READY
 //                                                steps until a collective fails; touches READY after the first
 // A failed collective (CommError) prints its message and exits 3, as the CLI does for a failed run.
@@ -29,6 +32,24 @@ int main(int argc, char** argv) {
       o.group->barrier();  // no rank leaves (closing its connections) while another still exchanges
       return 0;
     }
+    if (mode == "nan" && argc == 7) {
+      const int64_t rank = std::stoll(argv[4]), world = std::stoll(argv[5]);
+      it::DistributedOptions d;
+      d.timeout_s = 60;
+      it::StepOptions o;
+      o.on_nonfinite = argv[2];
+      o.group = it::ProcessGroup::connect_file(argv[3], rank, world, d);
+      try {
+        auto out = dist_test::one_step("rows", o, rank, world, rank == 1);
+        torch::save(out, argv[6]);
+      } catch (const infotorch::RunError& e) {
+        std::fprintf(stderr, "infotorch: error: %s\n", e.what());
+        o.group->barrier();
+        return 3;
+      }
+      o.group->barrier();
+      return 0;
+    }
     if (mode == "loop" && argc == 7) {
       const int64_t rank = std::stoll(argv[3]), world = std::stoll(argv[4]);
       it::DistributedOptions d;
@@ -47,6 +68,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "worker: %s\n", e.what());
     return 1;
   }
-  std::fprintf(stderr, "usage: dist_worker step MODE STORE RANK WORLD OUT BUCKET_MIB | loop STORE RANK WORLD TIMEOUT_S READY\n");
+  std::fprintf(stderr, "usage: dist_worker step MODE STORE RANK WORLD OUT BUCKET_MIB | nan POLICY STORE RANK WORLD OUT | loop STORE RANK WORLD TIMEOUT_S READY\n");
   return 2;
 }

@@ -231,6 +231,40 @@ INSTANTIATE_TEST_SUITE_P(Processes, GlobalBatchStep,
                                            // 128-byte buckets: the gradients travel in many buckets
                                            std::make_tuple(2, "rows", 128.0 / (1 << 20))));
 
+// A loss that is NaN on one rank only (its gradients finite): every rank learns of it in the reduction, so all
+// skip the update together (on_nonfinite = skip) or all stop, naming whose loss it was.
+TEST(Distributed, ANonFiniteLossOnOneRankSkipsOrStopsEveryRank) {
+  const int world = 2;
+  dist_test::Model before;
+  for (std::string policy : {"skip", "stop"}) {
+    SCOPED_TRACE(policy);
+    TempDir dir("nan_" + policy);
+    std::vector<Worker> ws;
+    for (int r = 0; r < world; ++r)
+      ws.push_back(spawn({"nan", policy, dir / "store", std::to_string(r), std::to_string(world),
+                          dir / ("out" + std::to_string(r) + ".pt")},
+                         dir / ("log" + std::to_string(r))));
+    wait_all(ws, 120);
+    for (int r = 0; r < world; ++r) {
+      SCOPED_TRACE("rank " + std::to_string(r));
+      const std::string log = read_text(ws[r].log);
+      if (policy == "skip") {
+        ASSERT_EQ(ws[r].code, 0) << log;
+        std::vector<torch::Tensor> out;
+        torch::load(out, dir / ("out" + std::to_string(r) + ".pt"));
+        EXPECT_EQ(out[2].item<float>(), 1.0f);
+        EXPECT_TRUE(torch::equal(out[1], before.flat()));
+      } else {
+        EXPECT_EQ(ws[r].code, 3) << log;
+        EXPECT_NE(log.find(r == 1 ? "the loss of optimiser 'model' is NaN or Inf"
+                                  : "the loss of another process of optimiser 'model' is NaN or Inf"),
+                  std::string::npos)
+            << log;
+      }
+    }
+  }
+}
+
 // A rank that dies (SIGKILL) or hangs (SIGSTOP) ends every other rank with an error naming the failure, within
 // the timeout, not a hang.
 class RankFailure : public ::testing::TestWithParam<std::tuple<int, int>> {};
