@@ -79,6 +79,23 @@ TEST(Launch, TwoProcessesTrainAsOneRunAndResumeWithTheSameWorldSize) {
       << other.out;
 }
 
+// SimCLR's global-batch NT-Xent over 2 processes (each scores its own anchors): both report the run's mean loss.
+TEST(Launch, SimclrTrainsOverTwoProcesses) {
+  if (!fs::exists(infotorch::training::DataOptions{}.data_dir)) GTEST_SKIP() << "dataset-fashion-mnist not installed";
+  auto r = cli_test::run_infotorch("launch -n 2 -- train simclr --limit 128 --test-limit 64 --batch-size 64 "
+                                   "--epochs 1 --evaluators none --no-plot --quiet --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::istringstream lines(r.out);
+  std::vector<std::string> losses;
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("\"loss\":");
+    if (at != std::string::npos) losses.push_back(line.substr(at, line.find(',', at) - at));
+  }
+  ASSERT_EQ(losses.size(), 2u) << r.out;
+  EXPECT_EQ(losses[0], losses[1]);
+  EXPECT_NE(r.out.find("\"comm_bytes\":"), std::string::npos) << r.out;
+}
+
 TEST(Launch, BadLaunchVariablesAreBadInputNamingTheVariable) {
   auto r = cli_test::run_program("RANK=2 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 " +
                                      std::string(INFOTORCH_CLI),

@@ -53,6 +53,7 @@ inline torch::Tensor unit(const torch::Tensor& t) {
 
 // "simclr": x and y are the two views of an image, both embedded by f; every rank gathers the projections
 // (recipes::global_views, as the SimCLR recipe does) and evaluates NT-Xent on the global 2N x 2N matrix.
+// "simclr-rows": the same loss from this rank's anchors only (recipes::ntxent_terms; the global loss is the mean).
 // "rows": f embeds x, g embeds y; each rank scores its own rows against every gathered y (local loss over its
 // rows; the global loss is their mean). Returns this rank's loss.
 inline torch::Tensor loss(Model& m, const std::string& mode, const torch::Tensor& x, const torch::Tensor& y,
@@ -60,6 +61,11 @@ inline torch::Tensor loss(Model& m, const std::string& mode, const torch::Tensor
   if (mode == "simclr") {
     auto z = infotorch::recipes::global_views(unit(m.f->forward(torch::cat({x, y}))), ctx);
     return infotorch::bounds::infonce(infotorch::recipes::view_scores(z, 0.5)).loss;
+  }
+  if (mode == "simclr-rows") {  // the SimCLR recipe's InfoNCE path: this rank's anchors only
+    auto z = unit(m.f->forward(torch::cat({x, y})));
+    auto terms = infotorch::recipes::ntxent_terms(z, infotorch::recipes::global_views(z, ctx), ctx.rank(), 0.5);
+    return terms.mean() - std::log(static_cast<double>(terms.size(0) * ctx.world_size()));
   }
   auto u = unit(m.f->forward(x)), v = ctx.all_gather(unit(m.g->forward(y)));
   auto s = u.mm(v.t()) / 0.2;

@@ -227,6 +227,8 @@ TEST_P(GlobalBatchStep, EqualsOneProcessOnTheConcatenatedBatch) {
 
 INSTANTIATE_TEST_SUITE_P(Processes, GlobalBatchStep,
                          ::testing::Values(std::make_tuple(2, "simclr", 4.0), std::make_tuple(4, "simclr", 4.0),
+                                           std::make_tuple(2, "simclr-rows", 4.0),
+                                           std::make_tuple(4, "simclr-rows", 4.0),
                                            std::make_tuple(2, "rows", 4.0), std::make_tuple(4, "rows", 4.0),
                                            // 128-byte buckets: the gradients travel in many buckets
                                            std::make_tuple(2, "rows", 128.0 / (1 << 20))));
