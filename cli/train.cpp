@@ -49,7 +49,9 @@ void print_summary(const std::string& recipe, const training::TrainResult& r, bo
   if (json) {
     nlohmann::json j = {{"recipe", recipe}, {"finished", r.finished}, {"steps", r.global_step}, {"seconds", r.seconds},
                         {"epochs", r.epochs.size()}, {"skipped_steps", r.skipped_steps}, {"interrupted", r.interrupted}};
-    if (r.comm_bytes > 0) {
+    if (r.world_size > 1) {
+      j["rank"] = r.rank;
+      j["world_size"] = r.world_size;
       j["comm_bytes"] = r.comm_bytes;
       j["comm_seconds"] = r.comm_seconds;
     }

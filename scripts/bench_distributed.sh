@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SimCLR throughput at one global batch: 1 process x 2 threads against 2 processes x 1 thread (infotorch launch),
-# alternated ROUNDS times so both see the same machine load (docs/results/distributed.md).
+# alternated ROUNDS times so both see the same machine load (docs/results/distributed.md); and 1 process x 1
+# thread on one process's share of the batch (the compute term of the projection).
 #   bash scripts/bench_distributed.sh BUILD_DIR [ROUNDS] [LIMIT] [BATCH]
 set -euo pipefail
 BUILD=${1:-build}
@@ -19,5 +20,7 @@ for round in $(seq 1 "$ROUNDS"); do
   after=$(lo_bytes)
   echo "$lines" | sed "s/^/round $round 2x1 /"
   echo "round $round 2x1 loopback_bytes $((after - before))"
+  line=$("$BUILD/infotorch" ${COMMON/--batch-size $BATCH/--batch-size $((BATCH / 2))} --threads 1)
+  echo "round $round 1x1half $line"
   uptime
 done

@@ -423,6 +423,8 @@ TrainResult train(Recipe& recipe, const Splits& data, const TrainOptions& option
 
   r.finished = !stopped;
   r.global_step = pos.global_step;
+  r.rank = o.rank;
+  r.world_size = o.world_size;
   if (group) {
     r.comm_bytes = group->traffic().bytes() - traffic_start.bytes();
     r.comm_seconds = group->traffic().seconds - traffic_start.seconds;

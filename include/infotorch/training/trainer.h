@@ -91,6 +91,7 @@ struct TrainResult {
   // time it waited for them (distributed.h Traffic).
   int64_t comm_bytes = 0;
   double comm_seconds = 0;
+  int64_t rank = 0, world_size = 1;  // of the process that returned this result
   // A column of the final metrics, or else of the last epoch that has it; NaN if none.
   double metric(const std::string& name) const;
 };
