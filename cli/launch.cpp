@@ -87,7 +87,8 @@ void run(const LaunchArgs& a) {
                 std::to_string(a.nodes));
   if (a.command.empty()) throw Error("command: expected the subcommand to run after --, e.g. train simclr");
   if (a.master_port < 0 || a.master_port > 65535) throw Error("master_port: expected a port in 0..65535");
-  if (a.master_port == 0 && a.nodes > 1) throw Error("master_port: a run over several nodes needs the same port on every node");
+  if (a.master_port == 0 && a.nodes > 1)
+    throw Error("master_port: a run over several nodes needs the same port on every node");
   if (!(a.grace_s >= 0)) throw Error("grace_s: expected a non-negative number of seconds");
   const int port = a.master_port > 0 ? a.master_port : free_port();
   const std::string program = self_path();

@@ -76,7 +76,8 @@ void declare(OptionList& list, DistributedOptions& o) {
 }
 
 void check(const DistributedOptions& o) {
-  if (!(o.timeout_s > 0) || !std::isfinite(o.timeout_s)) throw Error("timeout_s: expected a positive number of seconds");
+  if (!(o.timeout_s > 0) || !std::isfinite(o.timeout_s))
+    throw Error("timeout_s: expected a positive number of seconds");
   if (!(o.bucket_mib > 0) || !std::isfinite(o.bucket_mib)) throw Error("bucket_mib: expected a positive size in MiB");
 }
 
@@ -99,8 +100,8 @@ LaunchEnv launch_env(const std::function<std::optional<std::string>(const std::s
   env.world_size = parse_count(world_name, *world, 1);
   env.rank = parse_count(rank_name, *rank, 0);
   if (env.rank >= env.world_size)
-    throw Error(rank_name + ": expected 0 <= " + rank_name + " < " + world_name + " (" + std::to_string(env.world_size) +
-                "), got " + std::to_string(env.rank));
+    throw Error(rank_name + ": expected 0 <= " + rank_name + " < " + world_name + " (" +
+                std::to_string(env.world_size) + "), got " + std::to_string(env.rank));
   env.local_rank = env.rank;
   env.local_world_size = env.world_size;
   if (auto v = get(local_world_name)) env.local_world_size = parse_count(local_world_name, *v, 1);

@@ -16,8 +16,7 @@
 // ranks start from rank 0's weights, agree before each step whether to stop (a budget or a signal on any rank
 // stops all at that step), log the mean of their step scalars, and only rank 0 writes logs and checkpoints;
 // every rank runs the evaluators (on identical weights; batch-norm buffers stay per rank). A rank that fails or
-// stops answering ends the run on every rank with a CommError naming the
-// last checkpoint.
+// stops answering ends the run on every rank with a CommError naming the last checkpoint.
 #pragma once
 #include <torch/torch.h>
 
