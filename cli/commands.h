@@ -20,5 +20,6 @@ void register_sample(CLI::App& app);
 void register_experiment(CLI::App& app);
 void register_infoplane(CLI::App& app);
 void register_check(CLI::App& app);
+void register_launch(CLI::App& app);
 
 }  // namespace infotorch::cli

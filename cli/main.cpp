@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   infotorch::cli::register_experiment(app);
   infotorch::cli::register_infoplane(app);
   infotorch::cli::register_check(app);
+  infotorch::cli::register_launch(app);
   using namespace infotorch::cli;
   try {
     app.parse(argc, argv);

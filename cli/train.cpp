@@ -49,6 +49,12 @@ void print_summary(const std::string& recipe, const training::TrainResult& r, bo
   if (json) {
     nlohmann::json j = {{"recipe", recipe}, {"finished", r.finished}, {"steps", r.global_step}, {"seconds", r.seconds},
                         {"epochs", r.epochs.size()}, {"skipped_steps", r.skipped_steps}, {"interrupted", r.interrupted}};
+    if (r.world_size > 1) {
+      j["rank"] = r.rank;
+      j["world_size"] = r.world_size;
+      j["comm_bytes"] = r.comm_bytes;
+      j["comm_seconds"] = r.comm_seconds;
+    }
     if (last) {
       if (std::isfinite(last->mi)) j["mi"] = last->mi;
       j["loss"] = last->loss;

@@ -4,6 +4,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ccache
   libtorch-dev libopenblas0-pthread          # LibTorch 1.13 (CPU); OpenBLAS, or LibTorch uses reference BLAS (~30x slower)
+  libgloo-dev                                # Gloo's headers, which LibTorch's c10d Gloo backend includes (multi-process training)
   libcli11-dev nlohmann-json3-dev zlib1g-dev # CLI, JSON, gzip (IDX data)
   libgtest-dev libbenchmark-dev              # tests, micro-benchmarks
   clang libclang-rt-14-dev                   # fuzz targets (libFuzzer is in clang 14's runtime library)

@@ -24,6 +24,9 @@ std::string to_text(const OptionList::Field& field) {
                              [](double* v) {
                                // The shortest text that reads back as the same double ("0.0002", not
                                // "0.00020000000000000001"): what help listings and Python defaults show.
+                               // Whole numbers read as such ("300", not "3e+02").
+                               if (std::isfinite(*v) && std::abs(*v) < 1e15 && *v == std::floor(*v))
+                                 return std::to_string(static_cast<long long>(*v));
                                std::string text;
                                for (int precision = 1; precision <= 17; ++precision) {
                                  std::ostringstream s;

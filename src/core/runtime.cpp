@@ -5,12 +5,20 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 namespace infotorch {
 
 void set_threads(int n) {
-  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (n <= 0) {
+    n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Processes launched together on one machine (torchrun, `infotorch launch`) share its cores.
+    if (const char* local = std::getenv("LOCAL_WORLD_SIZE")) {
+      const int k = std::atoi(local);
+      if (k > 1) n = std::max(1, n / k);
+    }
+  }
   torch::set_num_threads(n);
   // LibTorch sizes MKL's pool with its own but leaves OpenBLAS at one thread per core; look the setter up
   // at run time, since a LibTorch built on MKL does not load OpenBLAS.

@@ -10,6 +10,7 @@ void declare(OptionList& list, RunOptions& o) {
       .add("test_limit", o.data.test_limit, "use the first N test samples (0: all)")
       .add("device", o.device, "cpu, cuda, cuda:1, ...");
   declare(list, o.train);
+  declare(list, o.distributed);
 }
 
 torch::Device parse_device(const std::string& text) {
@@ -26,9 +27,18 @@ torch::Device parse_device(const std::string& text) {
 
 TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, const ProgressFn& progress) {
   const torch::Device device = parse_device(options.device);
+  check(options.distributed);
+  TrainOptions train_options = options.train;
+  const LaunchEnv env = launch_env();
+  if (env.distributed()) {
+    // Before loading data: a process that cannot join fails within timeout_s instead of after its data.
+    train_options.step.group = ProcessGroup::connect(env, options.distributed, device);
+    train_options.rank = env.rank;
+    train_options.world_size = env.world_size;
+  }
   Splits data = setup.load_data(options.data);
   auto recipe = setup.build({options.train.seed, device, &data});
-  return train(*recipe, data, options.train, progress);
+  return train(*recipe, data, train_options, progress);
 }
 
 RecipeRun::RecipeRun(const RecipeInfo& info) : setup(info.setup()) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "infotorch/core/error.h"
+#include "infotorch/training/data_parallel.h"
 
 namespace infotorch::training {
 
@@ -84,6 +85,13 @@ StepContext::StepContext(Optimisers& optimisers, at::Generator& generator, const
                          const StepInfo& info)
     : optimisers_(optimisers), generator_(generator), options_(options), info_(info) {}
 
+int64_t StepContext::rank() const { return options_.group ? options_.group->rank() : 0; }
+int64_t StepContext::world_size() const { return options_.group ? options_.group->world_size() : 1; }
+
+torch::Tensor StepContext::all_gather(const torch::Tensor& x) {
+  return options_.group ? all_gather_with_grad(x, *options_.group) : x;
+}
+
 namespace {
 
 bool all_finite(const std::vector<torch::Tensor>& tensors) {
@@ -113,12 +121,15 @@ void StepContext::minimise(const torch::Tensor& loss, const std::vector<std::str
   std::vector<torch::optim::Optimizer*> opts;
   for (const auto& n : names) opts.push_back(&optimisers_.get(n));
   for (auto* o : opts) o->zero_grad();
-  if (!std::isfinite(loss.item<double>()) && nonfinite("the loss", names)) return;
+  const bool collective = options_.group && options_.group->world_size() > 1;
+  const bool loss_finite = std::isfinite(loss.item<double>());
+  if (!loss_finite && !collective && nonfinite("the loss", names)) return;
   loss.backward({}, retain_graph);
   const double factor = lr_factor(options_, info_.global_step, info_.total_steps);
   // Every optimiser's gradients are checked before any steps, so a skipped update leaves all of them as they were.
   std::vector<std::vector<torch::Tensor>> params(opts.size()), grads(opts.size());
   std::vector<torch::Tensor> every_grad;
+  bool some_loss_nonfinite = !loss_finite;
   for (size_t i = 0; i < opts.size(); ++i) {
     for (auto& group : opts[i]->param_groups())
       for (auto& p : group.params())
@@ -126,8 +137,26 @@ void StepContext::minimise(const torch::Tensor& loss, const std::vector<std::str
           params[i].push_back(p);
           grads[i].push_back(p.grad());
         }
-    if (options_.reduce_gradients) options_.reduce_gradients(grads[i]);
+    // The first reduction carries one more value, whether this process's loss was finite: the processes agree
+    // on stopping or skipping without a collective of its own.
+    const bool carry_flag = collective && i == 0;
+    if (carry_flag)
+      grads[i].push_back(torch::full({1}, loss_finite ? 0.0 : 1.0,
+                                     grads[i].empty() ? loss.options() : grads[i].front().options()));
+    if (options_.reduce_gradients)
+      options_.reduce_gradients(grads[i]);
+    else if (collective)
+      average_gradients(*options_.group, grads[i],
+                        static_cast<int64_t>(options_.group->options().bucket_mib * 1024 * 1024));
+    if (carry_flag) {
+      some_loss_nonfinite = grads[i].back().item<double>() != 0.0;
+      grads[i].pop_back();
+    }
     every_grad.insert(every_grad.end(), grads[i].begin(), grads[i].end());
+  }
+  if (some_loss_nonfinite && nonfinite(loss_finite ? "the loss of another process" : "the loss", names)) {
+    for (auto* o : opts) o->zero_grad();
+    return;
   }
   if (!all_finite(every_grad) && nonfinite("a gradient", names)) {
     for (auto* o : opts) o->zero_grad();

@@ -50,6 +50,25 @@ TEST(RecipesSimclr, NtXentMiMatchesTheDefinition) {
   EXPECT_NEAR(ir::ntxent_mi(ir::view_scores(z, t)).item<double>(), std::log(k - 1.0) - loss, 1e-9);
 }
 
+TEST(RecipesSimclr, EachProcessesAnchorTermsAverageToTheGlobalNtXent) {
+  // 3 processes of n = 2 images: process r's 2n projections are rows [its first views; its second views] of the
+  // global 2N views [every first view; every second view].
+  auto g = it::make_generator(3);
+  const int64_t world = 3, n = 2, half = world * n;
+  const double t = 0.5;
+  auto all = torch::nn::functional::normalize(torch::randn({2 * half, 8}, g, torch::kFloat64),
+                                              torch::nn::functional::NormalizeFuncOptions().dim(1));
+  const double global = std::log(2.0 * half - 1) - ir::ntxent_mi(ir::view_scores(all, t)).item<double>();
+  double mean = 0;
+  for (int64_t r = 0; r < world; ++r) {
+    auto z = torch::cat({all.slice(0, r * n, (r + 1) * n), all.slice(0, half + r * n, half + (r + 1) * n)});
+    auto terms = ir::ntxent_terms(z, all, r, t);
+    ASSERT_EQ(terms.size(0), 2 * n);
+    mean += terms.mean().item<double>() / world;
+  }
+  EXPECT_NEAR(mean, global, 1e-12);
+}
+
 TEST(RecipesSimclr, InfoNceBoundNeverExceedsLogOfCandidates) {
   // Perfectly aligned, mutually orthogonal pairs at a tiny temperature reach the ceiling log(2N - 1).
   auto z = torch::eye(4, torch::kFloat64).repeat({2, 1});

@@ -3,7 +3,8 @@
 
 namespace infotorch {
 
-// Intra-op threads: n <= 0 means every hardware thread (LibTorch starts with 1 here). Sets LibTorch's pool and,
+// Intra-op threads: n <= 0 means every hardware thread (LibTorch starts with 1 here), divided among the
+// LOCAL_WORLD_SIZE processes of a multi-process run on this machine. Sets LibTorch's pool and,
 // when LibTorch calls OpenBLAS, OpenBLAS's own pool too, so that `n` bounds both.
 void set_threads(int n);
 

@@ -10,6 +10,13 @@
 // Whatever the training bound, each step also reports the InfoNCE lower bound
 //   I(v; v') >= log(2N - 1) - L_NT-Xent   (2N - 1 candidates per anchor),
 // the number logged as `mi`.
+//
+// Several processes: each embeds its shard of the batch; the projections of the whole global batch are gathered
+// (StepContext::all_gather) and every process evaluates the bound on the global 2N x 2N matrix, so N is the
+// global batch. With the InfoNCE bound (NT-Xent, the default) each process scores only its own 2n anchors against
+// the 2N views (ntxent_terms) and the loss is the mean over processes; any other bound is evaluated on the full
+// 2N x 2N matrix by every process. Batch norm in the encoder normalises over each process's shard (per-process
+// statistics).
 #pragma once
 #include <torch/torch.h>
 
@@ -39,6 +46,14 @@ struct SimclrOptions {
 
 // The 2N x 2N view score matrix described above, from the 2N x d normalised projections z.
 torch::Tensor view_scores(const torch::Tensor& z, double temperature);
+// The 2N projections of the global batch, [first views; second views], from this process's 2n rows
+// [its first views; its second views] (ctx.all_gather, differentiable); z itself in a run of one process.
+torch::Tensor global_views(const torch::Tensor& z, training::StepContext& ctx);
+// This process's anchors of the global NT-Xent: for each of its 2n rows z ([first views; second views], rank
+// `rank`) against the 2N global views `all` (global_views' layout), logsumexp over the candidates minus the
+// positive — the rows of view_scores(all) that are this process's, without the 2N x 2N matrix. The mean of every
+// process's terms is the global NT-Xent, log(2N) minus InfoNCE on view_scores(all).
+torch::Tensor ntxent_terms(const torch::Tensor& z, const torch::Tensor& all, int64_t rank, double temperature);
 // log(2N - 1) - NT-Xent on view_scores' output: the InfoNCE bound in nats.
 torch::Tensor ntxent_mi(const torch::Tensor& scores);
 
@@ -59,16 +74,18 @@ class SimclrRecipe : public training::Recipe {
 
  private:
   struct Forward {
-    torch::Tensor scores;
+    torch::Tensor scores;  // the 2N x 2N view scores (undefined on the row path)
     bounds::Estimate estimate;
+    torch::Tensor ntxent_mi;  // log(2N - 1) - NT-Xent
   };
-  Forward forward(const torch::Tensor& images, at::Generator& gen);
+  Forward forward(const torch::Tensor& images, training::StepContext& ctx);
 
   SimclrOptions options_;
   Encoder encoder_{nullptr};
   torch::nn::Sequential head_{nullptr};
   std::shared_ptr<bounds::Bound> bound_;
   training::Augment augment_;
+  bool row_infonce_ = false;  // the bound is row InfoNCE (NT-Xent): several processes score only their own anchors
 };
 
 }  // namespace infotorch::recipes

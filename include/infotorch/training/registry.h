@@ -10,6 +10,7 @@
 
 #include "infotorch/core/options.h"
 #include "infotorch/training/dataset.h"
+#include "infotorch/training/distributed.h"
 #include "infotorch/training/recipe.h"
 #include "infotorch/training/trainer.h"
 
@@ -82,13 +83,16 @@ struct RunOptions {
   DataOptions data;
   TrainOptions train;
   std::string device = "cpu";  // cpu, cuda, cuda:1, ...
+  DistributedOptions distributed;  // used when the environment names several processes (launch_env)
 };
-// Declares data_dir, train_limit, test_limit, device and the trainer's options.
+// Declares data_dir, train_limit, test_limit, device, the trainer's options and timeout_s, bucket_mib.
 void declare(OptionList& list, RunOptions& options);
 // Parses a device name; Error naming `device` otherwise.
 torch::Device parse_device(const std::string& text);
 
-// Loads the data, builds the recipe and trains it.
+// Loads the data, builds the recipe and trains it; where the environment names a run of several processes
+// (torchrun's or Slurm's variables, `infotorch launch`: distributed.h launch_env), joins it first: rank and
+// world_size come from there, and the process group's rendezvous is at MASTER_ADDR:MASTER_PORT.
 TrainResult run_recipe(const RecipeSetup& setup, const RunOptions& options, const ProgressFn& progress = {});
 
 // A registered recipe ready to run: its setup, the run options (starting from the recipe's trainer defaults) and

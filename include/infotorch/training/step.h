@@ -17,6 +17,8 @@
 
 namespace infotorch::training {
 
+class ProcessGroup;  // distributed.h
+
 // A recipe's named optimisers, in registration order, with the learning rate each parameter group started at
 // (what schedules scale).
 class Optimisers {
@@ -47,9 +49,11 @@ struct StepOptions {
   // A NaN or Inf loss or gradient: "stop" the run (a RunError naming the step), or "skip" the update (the
   // optimisers keep their state; the trainer counts the step as skipped).
   std::string on_nonfinite = "stop";
-  // Called with each updated optimiser's gradients before clipping: the gradient all-reduce of a distributed
-  // run. Empty: none.
+  // Called with each updated optimiser's gradients before clipping: the gradient reduction. Empty: with a
+  // group, the bucketed mean over its ranks (data_parallel.h average_gradients); without, none.
   std::function<void(std::vector<torch::Tensor>&)> reduce_gradients;
+  // The process group of a multi-process run (set by the trainer from TrainOptions::group); null: one process.
+  std::shared_ptr<ProcessGroup> group;
 };
 void declare(OptionList& list, StepOptions& options);
 void check(const StepOptions& options);
@@ -72,12 +76,23 @@ class StepContext {
   // The only source of randomness a step may use (augmentations, negatives, prior samples).
   at::Generator& generator() { return generator_; }
   const StepInfo& info() const { return info_; }
+  // This process among the run's (0 of 1 without a group).
+  int64_t rank() const;
+  int64_t world_size() const;
+  // The rows of x from every process of the run, in rank order (x itself in a run of one): how a recipe's
+  // objective sees the global batch. Differentiable; the backward gives each process the gradient of its own
+  // rows summed over every process's loss (data_parallel.h), so with the gradient mean of minimise the update
+  // is the one-process update on the concatenated batch.
+  torch::Tensor all_gather(const torch::Tensor& x);
   // Whether a minimise of this step met a non-finite loss or gradient and skipped its update.
   bool skipped() const { return skipped_; }
   // Zeroes the named optimisers' gradients, back-propagates `loss` (retaining the graph when asked), reduces and
   // clips their gradients and steps them at the scheduled learning rate. Gradients reaching parameters of other
   // optimisers are left for those optimisers' own minimise, which zeroes them first. A non-finite loss or
-  // gradient throws RunError, or (on_nonfinite = skip) steps no optimiser and marks the step skipped().
+  // gradient throws RunError, or (on_nonfinite = skip) steps no optimiser and marks the step skipped(). With a
+  // group every process back-propagates and reduces even when its loss is not finite (the backward and the
+  // reduction are collectives), and all of them learn that some process's loss or gradient was not: they stop,
+  // or skip, together.
   void minimise(const torch::Tensor& loss, const std::vector<std::string>& optimisers, bool retain_graph = false);
   void minimise(const torch::Tensor& loss, const std::string& optimiser = "model", bool retain_graph = false) {
     minimise(loss, std::vector<std::string>{optimiser}, retain_graph);

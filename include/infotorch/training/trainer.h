@@ -9,6 +9,14 @@
 // (on the same device and thread count). Checkpoints are written to a temporary file and renamed, so a process
 // killed while writing leaves the previous checkpoint whole. A NaN or Inf loss or gradient stops the run with a
 // RunError naming the step and the last checkpoint written (or skips the update: StepOptions::on_nonfinite).
+//
+// Several processes (TrainOptions::step.group, training/distributed.h): each rank takes its contiguous share of
+// every global batch (shard), the gradients are averaged over the ranks in minimise, and rank r > 0 draws its
+// steps' randomness from derive_seed(seed, r, 0, 4) in place of seed (rank 0's is the one-process run's). The
+// ranks start from rank 0's weights, agree before each step whether to stop (a budget or a signal on any rank
+// stops all at that step), log the mean of their step scalars, and only rank 0 writes logs and checkpoints;
+// every rank runs the evaluators (on identical weights; batch-norm buffers stay per rank). A rank that fails or
+// stops answering ends the run on every rank with a CommError naming the last checkpoint.
 #pragma once
 #include <torch/torch.h>
 
@@ -37,10 +45,10 @@ struct TrainOptions {
   int64_t log_every = 10;       // steps between rows of the step log (each epoch's last step is logged too)
   std::string evaluators;       // evaluator specs, ';'-separated (training/evaluator.h); empty: the recipe's own;
                                 // "none": none
-  StepOptions step;             // clipping, learning-rate schedule, gradient reduction
+  StepOptions step;             // clipping, learning-rate schedule, gradient reduction, the process group
   bool plot = true;             // draw training.png with gnuplot when out_dir is set
-  int64_t rank = 0;             // this process among world_size (only rank 0 writes logs and checkpoints)
-  int64_t world_size = 1;
+  int64_t rank = 0;             // this process among world_size (only rank 0 writes logs and checkpoints);
+  int64_t world_size = 1;       // with step.group, those of the group
   // Polled before each step: true stops the run there as a budget does (checkpoint, logs), marking it
   // interrupted. The CLI sets it from SIGINT and SIGTERM. Empty: never.
   std::function<bool()> stop_requested;
@@ -58,7 +66,7 @@ struct EpochRecord {
   std::map<std::string, double> extra;  // means of the recipe's extra scalars
   Metrics metrics;             // evaluator columns (knn_accuracy, test_accuracy, ...)
   double seconds = 0;          // wall time since the run began (summed over resumed invocations)
-  double samples_per_sec = 0;  // training samples per second during this epoch's steps
+  double samples_per_sec = 0;  // training samples (of the global batch) per second during this epoch's steps
 };
 
 struct StepRecord {
@@ -78,6 +86,11 @@ struct TrainResult {
   bool interrupted = false;  // stop_requested stopped the run
   int64_t skipped_steps = 0;  // over the whole run (resumed invocations included)
   double seconds = 0;
+  // A multi-process run, this process, this invocation's steps: the bytes it handed to collectives and the wall
+  // time it waited for them (distributed.h Traffic).
+  int64_t comm_bytes = 0;
+  double comm_seconds = 0;
+  int64_t rank = 0, world_size = 1;  // of the process that returned this result
   // A column of the final metrics, or else of the last epoch that has it; NaN if none.
   double metric(const std::string& name) const;
 };
