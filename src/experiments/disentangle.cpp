@@ -14,7 +14,8 @@
 #include "report.h"
 
 namespace infotorch::experiments {
-namespace {
+// Named, not anonymous: the unity build joins this file with the other experiments.
+namespace disentangle_detail {
 
 using report::cell;
 using report::gnuplot;
@@ -83,7 +84,9 @@ std::string mean_sd(const std::vector<double>& v, int digits = 3) {
 
 const std::vector<std::string> kEpochColumns = {"tc_mss", "tc_mws", "recon", "kl"};
 
-}  // namespace
+}  // namespace disentangle_detail
+
+using namespace disentangle_detail;
 
 void declare(OptionList& list, DisentangleOptions& o) {
   list.add("models", o.models, "';'-separated models: a recipe (vae, betavae, tcvae, factorvae) with options after '+'")
@@ -115,7 +118,7 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
   const size_t total = models.size() * static_cast<size_t>(o.seeds);
   for (const auto& model : models)
     for (int64_t seed = 0; seed < o.seeds; ++seed) {
-      training::RecipeRun cell(recipes::find_recipe(model.recipe));
+      training::RecipeRun recipe_run(recipes::find_recipe(model.recipe));
       const std::string dir = o.out_dir.empty() ? "" : o.out_dir + "/runs/" + slug(model.label) + "_s" + std::to_string(seed);
       std::map<std::string, std::string> settings = {
           {"seed", std::to_string(seed)},          {"dsprites_image_size", std::to_string(o.image_size)},
@@ -126,9 +129,9 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
           {"evaluators", "mig:points=" + std::to_string(o.mig_points) + ",samples=" + std::to_string(o.mig_points)},
           {"out_dir", dir},                        {"figures_dir", dir}};
       for (const auto& [k, v] : model.settings) settings[k] = v;
-      for (const auto& [k, v] : settings) cell.declared.set(k, v);
+      for (const auto& [k, v] : settings) recipe_run.declared.set(k, v);
       const auto t0 = std::chrono::steady_clock::now();
-      auto r = cell.run();
+      auto r = recipe_run.run();
       DisentangleRun run;
       run.model = model.label;
       run.seed = seed;

@@ -40,13 +40,13 @@ const std::vector<std::string>& vae_penalty_names() {
 
 namespace {
 
-void check_weight(double v, const std::string& name) {
+void check_vae_weight(double v, const std::string& name) {
   if (!(v >= 0) || !std::isfinite(v)) throw Error(name + ": expected a finite number >= 0, got " + std::to_string(v));
 }
 
-bool is_power_of_two(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+bool is_power_of_two_side(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 
-nn::Sequential critic_mlp(int64_t in, int64_t hidden) {
+nn::Sequential vae_critic_mlp(int64_t in, int64_t hidden) {
   auto leaky = nn::LeakyReLUOptions().negative_slope(0.2);
   return nn::Sequential(nn::Linear(in, hidden), nn::LeakyReLU(leaky), nn::Linear(hidden, hidden),
                         nn::LeakyReLU(leaky), nn::Linear(hidden, 1));
@@ -55,8 +55,8 @@ nn::Sequential critic_mlp(int64_t in, int64_t hidden) {
 }  // namespace
 
 VaeRecipe::VaeRecipe(const VaeOptions& o) : training::Recipe(o.device), options_(o) {
-  check_weight(o.beta, "beta");
-  check_weight(o.gamma, "gamma");
+  check_vae_weight(o.beta, "beta");
+  check_vae_weight(o.gamma, "gamma");
   if (o.latent < 1) throw Error("latent: expected at least 1 dimension, got " + std::to_string(o.latent));
   check_positive(static_cast<double>(o.hidden), "hidden");
   check_positive(static_cast<double>(o.critic_hidden), "critic_hidden");
@@ -89,7 +89,7 @@ VaeRecipe::VaeRecipe(const VaeOptions& o) : training::Recipe(o.device), options_
     decoder_ = add_module("decoder", nn::Sequential(nn::Linear(d, o.hidden), nn::ReLU(), nn::Linear(o.hidden, o.hidden),
                                                     nn::ReLU(), nn::Linear(o.hidden, pixels)));
   } else if (o.arch == "conv") {
-    if (h != w || !is_power_of_two(h) || h < 8)
+    if (h != w || !is_power_of_two_side(h) || h < 8)
       throw Error("arch: conv needs square images with a power-of-two side >= 8, got " + std::to_string(h) + " x " +
                   std::to_string(w));
     // 4x4 stride-2 convolutions halve the side down to 4 (Higgins et al. / Chen et al.'s conv encoder).
@@ -126,7 +126,7 @@ VaeRecipe::VaeRecipe(const VaeOptions& o) : training::Recipe(o.device), options_
   for (const auto& p : decoder_->parameters()) model_params.push_back(p);
   std::vector<torch::Tensor> adversary;
   if (kind_ == Kind::factor || kind_ == Kind::lower) {
-    critic_ = add_module(kind_ == Kind::factor ? "discriminator" : "critic", critic_mlp(d, o.critic_hidden));
+    critic_ = add_module(kind_ == Kind::factor ? "discriminator" : "critic", vae_critic_mlp(d, o.critic_hidden));
     adversary = critic_->parameters();
     if (kind_ == Kind::lower) lower_ = bounds::make_bound(o.penalty);
   } else if (kind_ == Kind::upper) {

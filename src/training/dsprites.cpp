@@ -43,7 +43,7 @@ torch::Tensor dsprites_values(const torch::Tensor& factors) {
 
 namespace {
 
-void check_factors(const torch::Tensor& factors) {
+void check_dsprites_factors(const torch::Tensor& factors) {
   if (factors.dim() != 2 || factors.size(1) != 5 || factors.scalar_type() != torch::kInt64)
     throw Error("dsprites: factors must be M x 5 int64 value indices");
   for (int f = 0; f < 5; ++f) {
@@ -54,7 +54,7 @@ void check_factors(const torch::Tensor& factors) {
 }
 
 // One chunk: M x 5 factors -> M x S x S uint8.
-torch::Tensor render_chunk(const torch::Tensor& factors, int64_t s) {
+torch::Tensor render_dsprites_chunk(const torch::Tensor& factors, int64_t s) {
   const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
   const int64_t m = factors.size(0);
   auto f = factors.to(torch::kFloat64);
@@ -91,7 +91,7 @@ torch::Tensor render_chunk(const torch::Tensor& factors, int64_t s) {
 
 torch::Tensor render_dsprites(const torch::Tensor& factors, int64_t image_size) {
   check(DspritesOptions{image_size, 0, 0});
-  check_factors(factors);
+  check_dsprites_factors(factors);
   torch::NoGradGuard ng;
   const int64_t m = factors.size(0);
   auto out = torch::empty({m, image_size, image_size}, torch::kUInt8);
@@ -99,7 +99,7 @@ torch::Tensor render_dsprites(const torch::Tensor& factors, int64_t image_size) 
   const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 22) / (image_size * image_size));
   for (int64_t i = 0; i < m; i += chunk) {
     const int64_t end = std::min(m, i + chunk);
-    out.slice(0, i, end).copy_(render_chunk(factors.slice(0, i, end), image_size));
+    out.slice(0, i, end).copy_(render_dsprites_chunk(factors.slice(0, i, end), image_size));
   }
   return out;
 }

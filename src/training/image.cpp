@@ -31,17 +31,17 @@ torch::Tensor image_grid(const torch::Tensor& images, int64_t columns, int64_t p
 
 namespace {
 
-void put32(std::vector<unsigned char>& out, uint32_t v) {
+void png_put32(std::vector<unsigned char>& out, uint32_t v) {
   for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<unsigned char>((v >> s) & 0xff));
 }
 
 // A PNG chunk: length, type, data, CRC-32 of type + data (PNG specification, Sec. 5.3).
-void chunk(std::vector<unsigned char>& out, const char* type, const std::vector<unsigned char>& data) {
-  put32(out, static_cast<uint32_t>(data.size()));
+void png_chunk(std::vector<unsigned char>& out, const char* type, const std::vector<unsigned char>& data) {
+  png_put32(out, static_cast<uint32_t>(data.size()));
   std::vector<unsigned char> body(type, type + 4);
   body.insert(body.end(), data.begin(), data.end());
   out.insert(out.end(), body.begin(), body.end());
-  put32(out, static_cast<uint32_t>(crc32(0L, body.data(), static_cast<uInt>(body.size()))));
+  png_put32(out, static_cast<uint32_t>(crc32(0L, body.data(), static_cast<uInt>(body.size()))));
 }
 
 }  // namespace
@@ -65,12 +65,12 @@ void write_png(const std::string& path, const torch::Tensor& image) {
   z.resize(zsize);
   std::vector<unsigned char> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   std::vector<unsigned char> ihdr;
-  put32(ihdr, static_cast<uint32_t>(w));
-  put32(ihdr, static_cast<uint32_t>(h));
+  png_put32(ihdr, static_cast<uint32_t>(w));
+  png_put32(ihdr, static_cast<uint32_t>(h));
   for (unsigned char b : {8, 0, 0, 0, 0}) ihdr.push_back(b);  // 8-bit, grey, deflate, adaptive filter, no interlace
-  chunk(out, "IHDR", ihdr);
-  chunk(out, "IDAT", z);
-  chunk(out, "IEND", {});
+  png_chunk(out, "IHDR", ihdr);
+  png_chunk(out, "IDAT", z);
+  png_chunk(out, "IEND", {});
   std::ofstream f(path, std::ios::binary);
   f.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
   if (!f) throw Error("write_png: cannot write " + path);

@@ -9,7 +9,7 @@
 namespace infotorch::training {
 namespace {
 
-void check_factors(const torch::Tensor& factors, int64_t n) {
+void check_mig_factors(const torch::Tensor& factors, int64_t n) {
   if (factors.dim() != 2 || factors.scalar_type() != torch::kInt64)
     throw Error("factors: expected N x K int64 value indices, got " + shape_str(factors));
   if (factors.size(0) != n)
@@ -18,7 +18,7 @@ void check_factors(const torch::Tensor& factors, int64_t n) {
 }
 
 // Discrete MI (nats) between two int64 label vectors, from their joint histogram.
-double discrete_mi(const torch::Tensor& a, const torch::Tensor& b) {
+double binned_discrete_mi(const torch::Tensor& a, const torch::Tensor& b) {
   const int64_t na = a.max().item<int64_t>() + 1, nb = b.max().item<int64_t>() + 1;
   auto joint = torch::bincount(a * nb + b, {}, na * nb).to(torch::kFloat64).view({na, nb});
   joint = joint / joint.sum();
@@ -29,7 +29,7 @@ double discrete_mi(const torch::Tensor& a, const torch::Tensor& b) {
 }
 
 // -mean_i log (1/|S|) sum_{n in S} N(x_i; mu_n, var_n), one dimension: x (P), mu, log_var (Q). Chunked over P.
-double mixture_cross_entropy(const torch::Tensor& x, const torch::Tensor& mu, const torch::Tensor& log_var) {
+double mixture_cross_entropy_1d(const torch::Tensor& x, const torch::Tensor& mu, const torch::Tensor& log_var) {
   double sum = 0;
   const int64_t p = x.size(0), q = mu.size(0);
   const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 23) / std::max<int64_t>(q, 1));
@@ -46,7 +46,7 @@ double mixture_cross_entropy(const torch::Tensor& x, const torch::Tensor& mu, co
 }  // namespace
 
 torch::Tensor factor_entropy(const torch::Tensor& factors) {
-  check_factors(factors, factors.size(0));
+  check_mig_factors(factors, factors.size(0));
   auto out = torch::zeros({factors.size(1)}, torch::kFloat64);
   for (int64_t k = 0; k < factors.size(1); ++k) {
     auto p = torch::bincount(factors.select(1, k)).to(torch::kFloat64);
@@ -71,7 +71,7 @@ MigResult mig_from_mi(const torch::Tensor& mi, const torch::Tensor& entropy) {
 
 MigResult mig_histogram(const torch::Tensor& mean_codes, const torch::Tensor& factors, int64_t bins) {
   check_rank(mean_codes, 2, "mean_codes");
-  check_factors(factors, mean_codes.size(0));
+  check_mig_factors(factors, mean_codes.size(0));
   check_positive(static_cast<double>(bins), "bins");
   auto codes = mean_codes.to(torch::kFloat64).cpu();
   auto f = factors.cpu();
@@ -83,7 +83,7 @@ MigResult mig_histogram(const torch::Tensor& mean_codes, const torch::Tensor& fa
     // Equal-width bins over [lo, hi], the top edge inside the last bin (numpy.histogram's convention).
     auto b = hi > lo ? ((c - lo) / (hi - lo) * bins).floor().clamp(0, bins - 1).to(torch::kInt64)
                      : torch::zeros({c.size(0)}, torch::kInt64);
-    for (int64_t q = 0; q < k; ++q) mi[j][q] = discrete_mi(b, f.select(1, q));
+    for (int64_t q = 0; q < k; ++q) mi[j][q] = binned_discrete_mi(b, f.select(1, q));
   }
   return mig_from_mi(mi, factor_entropy(f));
 }
@@ -93,7 +93,7 @@ MigResult mig_posterior(const torch::Tensor& mu, const torch::Tensor& log_var, c
   check_rank(mu, 2, "mu");
   check_rank(log_var, 2, "log_var");
   if (log_var.sizes() != mu.sizes()) throw Error("log_var: expected the shape of mu, " + shape_str(mu));
-  check_factors(factors, mu.size(0));
+  check_mig_factors(factors, mu.size(0));
   const int64_t n = mu.size(0), d = mu.size(1), k = factors.size(1);
   if (samples < 1) throw Error("samples: expected at least 1 point, got " + std::to_string(samples));
   samples = std::min(samples, n);
@@ -108,7 +108,7 @@ MigResult mig_posterior(const torch::Tensor& mu, const torch::Tensor& log_var, c
   auto mi = torch::zeros({d, k}, torch::kFloat64);
   for (int64_t j = 0; j < d; ++j) {
     auto zj = z.select(1, j), mj = m.select(1, j), lj = lv.select(1, j);
-    const double h = mixture_cross_entropy(zj, mj, lj);
+    const double h = mixture_cross_entropy_1d(zj, mj, lj);
     for (int64_t q = 0; q < k; ++q) {
       // H(z_j | v_q) = sum_v p(v) H(z_j | v_q = v), p(v) over the sampled points (those carry the samples).
       auto values = std::get<0>(at::_unique(fs.select(1, q)));
@@ -118,7 +118,7 @@ MigResult mig_posterior(const torch::Tensor& mu, const torch::Tensor& log_var, c
         auto at_s = (fs.select(1, q) == v).nonzero().view({-1});
         auto at_n = (f.select(1, q) == v).nonzero().view({-1});
         hc += static_cast<double>(at_s.size(0)) / samples *
-              mixture_cross_entropy(zj.index_select(0, at_s), mj.index_select(0, at_n), lj.index_select(0, at_n));
+              mixture_cross_entropy_1d(zj.index_select(0, at_s), mj.index_select(0, at_n), lj.index_select(0, at_n));
       }
       mi[j][q] = h - hc;
     }

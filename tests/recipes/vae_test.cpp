@@ -19,7 +19,7 @@ namespace ir = infotorch::recipes;
 
 namespace {
 
-ir::VaeOptions small(const std::string& penalty = "none") {
+ir::VaeOptions small_vae(const std::string& penalty = "none") {
   ir::VaeOptions o;
   o.input_shape = {1, 16, 16};
   o.dataset_size = 1000;
@@ -30,12 +30,12 @@ ir::VaeOptions small(const std::string& penalty = "none") {
   return o;
 }
 
-std::string temp_dir(const std::string& name) {
+std::string vae_temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("infotorch_vae_" + name + "_" + std::to_string(::getpid()))).string();
 }
 
 // A registered model trained through the registry as `infotorch train NAME --option value ...` would.
-it::TrainResult run(const std::string& recipe, const std::map<std::string, std::string>& extra) {
+it::TrainResult run_vae(const std::string& recipe, const std::map<std::string, std::string>& extra) {
   it::RecipeRun cell(ir::find_recipe(recipe));
   std::map<std::string, std::string> s = {{"dsprites_image_size", "16"}, {"dsprites_samples", "1024"}, {"epochs", "3"},
                                           {"batch_size", "64"}, {"latent", "4"}, {"hidden", "128"}, {"lr", "1e-3"},
@@ -48,33 +48,33 @@ it::TrainResult run(const std::string& recipe, const std::map<std::string, std::
 }  // namespace
 
 TEST(RecipesVae, BadOptionsGetClearErrors) {
-  auto o = small();
+  auto o = small_vae();
   o.beta = -1;
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "beta: expected a finite number >= 0, got -1.000000");
-  o = small();
+  o = small_vae();
   o.gamma = NAN;
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "gamma: expected a finite number >= 0, got nan");
-  o = small();
+  o = small_vae();
   o.latent = 0;
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "latent: expected at least 1 dimension, got 0");
-  o = small("mss");
+  o = small_vae("mss");
   o.latent = 1;
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "latent: a dependence penalty between dimensions needs at least 2, got 1");
-  o = small("bogus");
+  o = small_vae("bogus");
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }),
             "penalty: unknown penalty 'bogus' (known: none, mws, mss, factor, club, vclub, l1out, js, dv, smile, nwj)");
-  o = small("infonce");  // a bound of a score matrix's rows, not a divergence between q(z) and prod q(z_j)
+  o = small_vae("infonce");  // a bound of a score matrix's rows, not a divergence between q(z) and prod q(z_j)
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }).rfind("penalty: unknown penalty 'infonce'", 0), 0u);
-  o = small("mss:tau=2");
+  o = small_vae("mss:tau=2");
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "penalty: 'mss' takes no options, got 'mss:tau=2'");
-  o = small("club:bogus=1");
+  o = small_vae("club:bogus=1");
   EXPECT_NE(error_of([&] { ir::VaeRecipe r(o); }).find("bogus"), std::string::npos);
-  o = small("smile:tau=-1");
+  o = small_vae("smile:tau=-1");
   EXPECT_NE(error_of([&] { ir::VaeRecipe r(o); }).find("tau"), std::string::npos);
-  o = small();
+  o = small_vae();
   o.arch = "resnet";
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "arch: expected mlp or conv, got 'resnet'");
-  o = small();
+  o = small_vae();
   o.arch = "conv";
   o.input_shape = {1, 12, 12};
   EXPECT_EQ(error_of([&] { ir::VaeRecipe r(o); }), "arch: conv needs square images with a power-of-two side >= 8, got 12 x 12");
@@ -89,16 +89,16 @@ TEST(RecipesVae, BadOptionsGetClearErrors) {
 TEST(RecipesVae, RegisteredVariantsCarryTheirDefaults) {
   struct Want {
     const char* name;
-    const char* beta;
+    double beta;
     const char* penalty;
-    const char* gamma;
+    double gamma;
   };
-  for (const auto& w : {Want{"vae", "1", "none", "0"}, Want{"betavae", "4", "none", "0"}, Want{"tcvae", "1", "mss", "5"},
-                        Want{"factorvae", "1", "factor", "10"}}) {
+  for (const auto& w : {Want{"vae", 1, "none", 0}, Want{"betavae", 4, "none", 0}, Want{"tcvae", 1, "mss", 5},
+                        Want{"factorvae", 1, "factor", 10}}) {
     it::RecipeRun cell(ir::find_recipe(w.name));
-    EXPECT_EQ(cell.declared.get("beta"), w.beta) << w.name;
+    EXPECT_DOUBLE_EQ(std::stod(cell.declared.get("beta")), w.beta) << w.name;
     EXPECT_EQ(cell.declared.get("penalty"), w.penalty) << w.name;
-    EXPECT_EQ(cell.declared.get("gamma"), w.gamma) << w.name;
+    EXPECT_DOUBLE_EQ(std::stod(cell.declared.get("gamma")), w.gamma) << w.name;
   }
 }
 
@@ -119,7 +119,7 @@ TEST(RecipesVae, TinyRunOfEachModelAndPenaltyLearnsAndReportsBothMigs) {
                                    {"vae", {{"arch", "conv"}, {"hidden", "64"}}}};
   for (const auto& c : cases) {
     const std::string what = std::string(c.recipe) + (c.extra.empty() ? "" : " " + c.extra.begin()->second);
-    auto r = run(c.recipe, c.extra);
+    auto r = run_vae(c.recipe, c.extra);
     ASSERT_TRUE(r.finished) << what;
     ASSERT_EQ(r.epochs.size(), 3u) << what;
     // Reconstruction improves on the untrained decoder: 256 pixels at log 2 nats each is ~177 nats.
@@ -142,14 +142,14 @@ TEST(RecipesVae, TinyRunOfEachModelAndPenaltyLearnsAndReportsBothMigs) {
 
 TEST(RecipesVae, TheTcPenaltyLowersTheEstimatedTc) {
   // The same data, seed and budget; only the TC weight differs (beta-TCVAE with gamma 0 is the VAE).
-  auto plain = run("tcvae", {{"gamma", "0"}, {"epochs", "6"}, {"evaluators", "none"}});
-  auto penalised = run("tcvae", {{"gamma", "20"}, {"epochs", "6"}, {"evaluators", "none"}});
+  auto plain = run_vae("tcvae", {{"gamma", "0"}, {"epochs", "6"}, {"evaluators", "none"}});
+  auto penalised = run_vae("tcvae", {{"gamma", "20"}, {"epochs", "6"}, {"evaluators", "none"}});
   EXPECT_LT(penalised.epochs.back().extra.at("tc_mss"), plain.epochs.back().extra.at("tc_mss"));
 }
 
 TEST(RecipesVae, WritesReconstructionsAndTraversals) {
-  const auto dir = temp_dir("figures");
-  auto r = run("vae", {{"epochs", "1"}, {"figures_dir", dir}, {"evaluators", "none"}});
+  const auto dir = vae_temp_path("figures");
+  auto r = run_vae("vae", {{"epochs", "1"}, {"figures_dir", dir}, {"evaluators", "none"}});
   for (const char* f : {"reconstructions.png", "traversal.png"}) {
     std::ifstream in(dir + "/" + f, std::ios::binary);
     ASSERT_TRUE(in.good()) << f;
@@ -162,7 +162,7 @@ TEST(RecipesVae, WritesReconstructionsAndTraversals) {
 
 TEST(RecipesVae, FactorVaeResumedMidRunEqualsUninterrupted) {
   auto data = it::dsprites_splits({16, 256, 1});
-  auto o = small("factor");
+  auto o = small_vae("factor");
   o.gamma = 10;
   o.dataset_size = 256;
   it::TrainOptions t;
@@ -172,7 +172,7 @@ TEST(RecipesVae, FactorVaeResumedMidRunEqualsUninterrupted) {
   t.evaluators = "none";
   ir::VaeRecipe whole(o);
   auto full = it::train(whole, data, t);
-  const auto ckpt = temp_dir("resume.pt");
+  const auto ckpt = vae_temp_path("resume.pt");
   ir::VaeRecipe first(o);
   auto cut = t;
   cut.save_path = ckpt;

@@ -14,7 +14,7 @@ namespace it = infotorch::training;
 namespace {
 
 // One factor row: shape, scale, orientation, x, y indices.
-torch::Tensor row(int64_t shape, int64_t scale, int64_t orient, int64_t x, int64_t y) {
+torch::Tensor dsprites_row(int64_t shape, int64_t scale, int64_t orient, int64_t x, int64_t y) {
   return torch::tensor({shape, scale, orient, x, y}, torch::kInt64).view({1, 5});
 }
 
@@ -83,17 +83,17 @@ TEST(TrainingDsprites, AreasFollowTheDocumentedGeometry) {
 TEST(TrainingDsprites, SymmetricShapesAreUnchangedByTheirSymmetryRotations) {
   for (int64_t k = 0; k < 40; ++k) {
     for (int64_t scale : {0, 3, 5}) {
-      auto square = it::render_dsprites(torch::cat({row(0, scale, k, 5, 20), row(0, scale, (k + 10) % 40, 5, 20)}), 64);
+      auto square = it::render_dsprites(torch::cat({dsprites_row(0, scale, k, 5, 20), dsprites_row(0, scale, (k + 10) % 40, 5, 20)}), 64);
       EXPECT_TRUE(square[0].equal(square[1])) << "square, quarter turn from orientation " << k;
-      auto ellipse = it::render_dsprites(torch::cat({row(1, scale, k, 17, 9), row(1, scale, (k + 20) % 40, 17, 9)}), 64);
+      auto ellipse = it::render_dsprites(torch::cat({dsprites_row(1, scale, k, 17, 9), dsprites_row(1, scale, (k + 20) % 40, 17, 9)}), 64);
       EXPECT_TRUE(ellipse[0].equal(ellipse[1])) << "ellipse, half turn from orientation " << k;
     }
     // Not symmetric: the heart under a half turn, the ellipse under a quarter turn, the square under 1/8 turn.
-    auto heart = it::render_dsprites(torch::cat({row(2, 5, k, 16, 16), row(2, 5, (k + 20) % 40, 16, 16)}), 64);
+    auto heart = it::render_dsprites(torch::cat({dsprites_row(2, 5, k, 16, 16), dsprites_row(2, 5, (k + 20) % 40, 16, 16)}), 64);
     EXPECT_GT((heart[0] != heart[1]).sum().item<int64_t>(), 20) << k;
-    auto ellipse = it::render_dsprites(torch::cat({row(1, 5, k, 16, 16), row(1, 5, (k + 10) % 40, 16, 16)}), 64);
+    auto ellipse = it::render_dsprites(torch::cat({dsprites_row(1, 5, k, 16, 16), dsprites_row(1, 5, (k + 10) % 40, 16, 16)}), 64);
     EXPECT_GT((ellipse[0] != ellipse[1]).sum().item<int64_t>(), 20) << k;
-    auto square = it::render_dsprites(torch::cat({row(0, 5, k, 16, 16), row(0, 5, (k + 5) % 40, 16, 16)}), 64);
+    auto square = it::render_dsprites(torch::cat({dsprites_row(0, 5, k, 16, 16), dsprites_row(0, 5, (k + 5) % 40, 16, 16)}), 64);
     EXPECT_GT((square[0] != square[1]).sum().item<int64_t>(), 20) << k;
   }
 }
@@ -101,7 +101,7 @@ TEST(TrainingDsprites, SymmetricShapesAreUnchangedByTheirSymmetryRotations) {
 TEST(TrainingDsprites, PositionsMoveTheCentroidAsDocumented) {
   for (int64_t x : {0, 10, 31})
     for (int64_t y : {0, 21, 31}) {
-      auto img = it::render_dsprites(row(0, 2, 0, x, y), 64)[0].to(torch::kFloat64);
+      auto img = it::render_dsprites(dsprites_row(0, 2, 0, x, y), 64)[0].to(torch::kFloat64);
       auto grid = torch::arange(64, torch::kFloat64) + 0.5;
       const double mass = img.sum().item<double>();
       const double cx = (img.sum(0) * grid).sum().item<double>() / mass, cy = (img.sum(1) * grid).sum().item<double>() / mass;

@@ -15,7 +15,7 @@ namespace it = infotorch::training;
 
 namespace {
 
-uint32_t be32(const std::vector<unsigned char>& b, size_t at) {
+uint32_t png_be32(const std::vector<unsigned char>& b, size_t at) {
   return (uint32_t{b[at]} << 24) | (uint32_t{b[at + 1]} << 16) | (uint32_t{b[at + 2]} << 8) | b[at + 3];
 }
 
@@ -32,15 +32,15 @@ TEST(TrainingImage, PngRoundTripsThePixels) {
   EXPECT_EQ(std::vector<unsigned char>(b.begin(), b.begin() + 8),
             (std::vector<unsigned char>{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}));
   EXPECT_EQ(std::string(b.begin() + 12, b.begin() + 16), "IHDR");
-  EXPECT_EQ(be32(b, 16), 4u);  // width
-  EXPECT_EQ(be32(b, 20), 3u);  // height
+  EXPECT_EQ(png_be32(b, 16), 4u);  // width
+  EXPECT_EQ(png_be32(b, 20), 3u);  // height
   EXPECT_EQ(b[24], 8);         // bit depth
   EXPECT_EQ(b[25], 0);         // grey
   // The IHDR CRC covers type and data.
-  EXPECT_EQ(be32(b, 29), static_cast<uint32_t>(crc32(0L, b.data() + 12, 17)));
+  EXPECT_EQ(png_be32(b, 29), static_cast<uint32_t>(crc32(0L, b.data() + 12, 17)));
   const size_t idat = 33;
   ASSERT_EQ(std::string(b.begin() + idat + 4, b.begin() + idat + 8), "IDAT");
-  const uint32_t len = be32(b, idat);
+  const uint32_t len = png_be32(b, idat);
   std::vector<unsigned char> raw(3 * 5);
   uLongf raw_len = raw.size();
   ASSERT_EQ(uncompress(raw.data(), &raw_len, b.data() + idat + 8, len), Z_OK);

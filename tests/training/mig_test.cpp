@@ -13,7 +13,7 @@ namespace it = infotorch::training;
 namespace {
 
 // N points of K independent uniform factors with the given numbers of values.
-torch::Tensor factors(int64_t n, const std::vector<int64_t>& values, uint64_t seed) {
+torch::Tensor uniform_factors(int64_t n, const std::vector<int64_t>& values, uint64_t seed) {
   auto gen = it::make_generator(seed);
   std::vector<torch::Tensor> cols;
   for (auto v : values) cols.push_back(torch::randint(v, {n}, gen, torch::TensorOptions().dtype(torch::kInt64)));
@@ -41,7 +41,7 @@ TEST(TrainingMig, GapAndNormalisationByHand) {
 
 TEST(TrainingMig, HistogramMigIsOneForADisentangledCodeAndNearZeroForARotation) {
   const int64_t n = 10000;
-  auto f = factors(n, {5, 8, 10}, 1);
+  auto f = uniform_factors(n, {5, 8, 10}, 1);
   auto gen = it::make_generator(2);
   // Dimensions 0-2 copy the factors (plus noise well inside the value spacing), 3-4 are independent noise.
   auto codes = torch::cat({f.to(torch::kFloat64) + 0.1 * (torch::rand({n, 3}, gen, torch::kFloat64) - 0.5),
@@ -52,7 +52,7 @@ TEST(TrainingMig, HistogramMigIsOneForADisentangledCodeAndNearZeroForARotation) 
   EXPECT_LE(good.mig, 1.0 + 1e-9);
   for (int64_t k = 0; k < 3; ++k) EXPECT_NEAR(good.mi[k][k].item<double>(), good.factor_entropy[k].item<double>(), 1e-9);
   // Two factors with the same number of values, each code dimension an equal mix of both.
-  auto g2 = factors(n, {10, 10}, 3);
+  auto g2 = uniform_factors(n, {10, 10}, 3);
   auto x = g2.to(torch::kFloat64) + 0.1 * torch::randn({n, 2}, gen, torch::kFloat64);
   auto rotated = torch::stack({(x.select(1, 0) + x.select(1, 1)) / std::sqrt(2.0), (x.select(1, 0) - x.select(1, 1)) / std::sqrt(2.0)}, 1);
   auto bad = it::mig_histogram(rotated, g2);
@@ -64,7 +64,7 @@ TEST(TrainingMig, HistogramMigIsOneForADisentangledCodeAndNearZeroForARotation) 
 
 TEST(TrainingMig, PosteriorMigIsOneForADisentangledCodeAndNearZeroForARotation) {
   const int64_t n = 3000;
-  auto f = factors(n, {3, 6, 8}, 4);
+  auto f = uniform_factors(n, {3, 6, 8}, 4);
   auto gen = it::make_generator(5);
   auto mu = torch::cat({f.to(torch::kFloat64), torch::randn({n, 2}, gen, torch::kFloat64)}, 1);
   auto log_var = torch::full({n, 5}, 2 * std::log(0.05), torch::kFloat64);
@@ -74,7 +74,7 @@ TEST(TrainingMig, PosteriorMigIsOneForADisentangledCodeAndNearZeroForARotation) 
   EXPECT_LT(good.mig, 1.05);
   // I(z_k; v_k) ~ H(v_k) = log |values| for the copied dimensions.
   for (int64_t k = 0; k < 3; ++k) EXPECT_NEAR(good.mi[k][k].item<double>(), good.factor_entropy[k].item<double>(), 0.05);
-  auto g2 = factors(n, {8, 8}, 7);
+  auto g2 = uniform_factors(n, {8, 8}, 7);
   auto x = g2.to(torch::kFloat64);
   auto rot = torch::stack({(x.select(1, 0) + x.select(1, 1)) / std::sqrt(2.0), (x.select(1, 0) - x.select(1, 1)) / std::sqrt(2.0)}, 1);
   auto bad = it::mig_posterior(rot, torch::full({n, 2}, 2 * std::log(0.05), torch::kFloat64), g2, n, 8);
