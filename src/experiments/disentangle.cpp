@@ -88,6 +88,11 @@ const std::vector<std::string> kEpochColumns = {"tc_mss", "tc_mws", "recon", "kl
 
 using namespace disentangle_detail;
 
+namespace disentangle_detail {
+void write_outputs(const DisentangleOptions& o, const std::vector<Model>& models, const std::vector<DisentangleRun>& runs,
+                   int64_t n, double render_seconds);
+}  // namespace disentangle_detail
+
 void declare(OptionList& list, DisentangleOptions& o) {
   list.add("models", o.models, "';'-separated models: a recipe (vae, betavae, tcvae, factorvae) with options after '+'")
       .add("seeds", o.seeds, "seeds per model (0 .. seeds-1): weights and data order")
@@ -131,10 +136,16 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
       for (const auto& [k, v] : model.settings) settings[k] = v;
       for (const auto& [k, v] : settings) recipe_run.declared.set(k, v);
       const auto t0 = std::chrono::steady_clock::now();
-      auto r = recipe_run.run();
       DisentangleRun run;
       run.model = model.label;
       run.seed = seed;
+      training::TrainResult r;
+      try {
+        r = recipe_run.run();
+      } catch (const RunError& e) {
+        // A diverged run (NaN loss) is a result: recorded, and the sweep goes on.
+        run.error = e.what();
+      }
       run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       for (const auto& [k, v] : r.final_metrics) run.metrics[k] = v;
       for (const auto& e : r.epochs) {
@@ -145,9 +156,15 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
       if (!run.epochs.empty())
         for (const auto& c : kEpochColumns) run.metrics[c] = run.epochs.back().at(c);
       runs.push_back(run);
+      // The tables and plots so far, after every run: a sweep cut short keeps what it measured.
+      if (!o.out_dir.empty()) write_outputs(o, models, runs, n, render_seconds);
       if (progress) progress(runs.size(), total, runs.back());
     }
-  if (o.out_dir.empty()) return runs;
+  return runs;
+}
+
+void disentangle_detail::write_outputs(const DisentangleOptions& o, const std::vector<Model>& models,
+                                       const std::vector<DisentangleRun>& runs, int64_t n, double render_seconds) {
 
   std::filesystem::create_directories(o.out_dir);
   std::vector<std::string> columns = {"mig_posterior", "mig_histogram"};
@@ -203,6 +220,8 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
          << cell(mean_of(values(m.label, "mig_histogram_" + std::to_string(k))), 2) << " |";
     md << "\n";
   }
+  for (const auto& r : runs)
+    if (!r.error.empty()) md << "\nRun " << r.model << " seed " << r.seed << " stopped: " << r.error << "\n";
   md.close();
 
   // mig.png: per model, both metrics (mean with sd bars; the seeds as small points).
@@ -238,7 +257,6 @@ std::vector<DisentangleRun> run_disentangle(const DisentangleOptions& o, const D
   gnuplot(o.out_dir + "/tc.gp", "set terminal png size 700,450 noenhanced\nset output '" + o.out_dir +
                                     "/tc.png'\nset title 'estimated TC (MSS) per epoch, seed 0'\nset xlabel 'epoch'\n"
                                     "set ylabel 'TC (nats)'\nset grid\n" + plot + "\n");
-  return runs;
 }
 
 }  // namespace infotorch::experiments
