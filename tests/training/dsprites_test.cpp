@@ -124,7 +124,9 @@ TEST(TrainingDsprites, RenderingIsFastAndBadOptionsAreNamed) {
   auto img = it::render_dsprites(rows, 64);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("rendered %lld 64x64 images in %.2f s (%.0f images/s)\n", static_cast<long long>(rows.size(0)), s, rows.size(0) / s);
-  EXPECT_LT(s, 30.0);  // > 330 images/s even on a loaded machine: a 20,000-image set renders before training starts
+  // 6,300 images/s measured at load 10 on 2 cores (the full 64 x 64 grid in ~2 min, a 60,000 subset in ~10 s, all
+  // before the first step); the bound leaves room for a busier machine.
+  EXPECT_LT(s, 10.0);
   EXPECT_GT(img.sum().item<int64_t>(), 0);
   EXPECT_EQ(error_of([] { it::dsprites_splits({4, 10, 0}); }), "dsprites_image_size: expected 8 to 512 pixels, got 4");
   EXPECT_EQ(error_of([] { it::dsprites_splits({64, -1, 0}); }),
