@@ -20,6 +20,8 @@
 //                     q(z)) and T(permute_dims(z)_j) off it (samples of the product), so e.g. DV gives
 //                     mean_i T(z_i) - log mean_j exp T(z~_j). T maximises the bound (optimiser "critic"), the
 //                     encoder minimises its value.
+//                     Both kinds are clamped at 0 (per i for the upper bounds): TC and each I(z_i; z_-i) are >= 0,
+//                     and a negative estimate (a lagging q or critic) would otherwise be driven down without bound.
 // Logged per step: recon, kl, tc_mws, tc_mss (the TC estimates, whatever the penalty) and, with a learned
 // penalty, penalty (its value). The step's `mi` column is tc_mss.
 // Architectures: mlp (Chen et al.'s dSprites MLP: S*S - hidden - hidden - 2d; decoder d - hidden - hidden - S*S)
