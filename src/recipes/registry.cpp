@@ -7,6 +7,7 @@
 #include "infotorch/recipes/infoplane.h"
 #include "infotorch/recipes/pixels.h"
 #include "infotorch/recipes/simclr.h"
+#include "infotorch/recipes/vae.h"
 #include "infotorch/recipes/vib.h"
 
 namespace infotorch::recipes {
@@ -29,6 +30,21 @@ TrainOptions run_defaults(int64_t epochs, int64_t batch_size) {
 }
 
 // The classifier takes its input shape and class count from the training split.
+// The VAEs take their input shape and the data set's size (the TC estimates' N) from the training split, and
+// generate dSprites by their own options (training/dsprites.h).
+void vae_from_data(VaeOptions& o, const training::BuildContext& ctx) {
+  if (ctx.data == nullptr || !ctx.data->train) return;
+  o.input_shape = ctx.data->train->input_shape();
+  o.dataset_size = ctx.data->train->size();
+}
+training::Splits vae_data(const VaeOptions& o, const training::DataOptions&) { return training::dsprites_splits(o.data); }
+
+template <class O>
+std::unique_ptr<training::RecipeSetup> vae_setup() {
+  // Chen et al. / Kim & Mnih on dSprites: batch 64 (epochs: an experiment's choice, see docs/results/disentangle.md).
+  return std::make_unique<Setup<VaeRecipe, O>>(run_defaults(1, 64), vae_from_data, vae_data);
+}
+
 void classifier_from_data(ClassifierOptions& o, const training::BuildContext& ctx) { size_from_data(o.net, ctx.data); }
 
 }  // namespace
@@ -64,6 +80,12 @@ const std::vector<training::RecipeInfo>& registry() {
              run_defaults(1000, 256), [](InfoPlaneOptions& o, const training::BuildContext& c) { size_from_data(o, c.data); },
              [](const InfoPlaneOptions& o, const training::DataOptions& d) { return infoplane_data(o, d); });
        }},
+      {"vae", "VAE on generated dSprites (Bernoulli decoder), scored by MIG both ways", [] { return vae_setup<VaeOptions>(); }},
+      {"betavae", "beta-VAE on generated dSprites (beta = 4), scored by MIG", [] { return vae_setup<BetaVaeOptions>(); }},
+      {"tcvae", "beta-TCVAE: TC penalty by MWS/MSS, or any MI bound as the penalty (club, l1out, js, dv, smile), MIG",
+       [] { return vae_setup<TcVaeOptions>(); }},
+      {"factorvae", "FactorVAE: permute-dims discriminator, density-ratio TC penalty, MIG",
+       [] { return vae_setup<FactorVaeOptions>(); }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",
        [] { return std::make_unique<Setup<PixelsRecipe, PixelsOptions>>(epochs(0)); }},
   };

@@ -14,6 +14,10 @@ torch::Tensor Recipe::logits(const torch::Tensor&) {
   throw Error("recipe '" + name() + "' predicts no classes (accuracy evaluator)");
 }
 
+GaussianCode Recipe::gaussian_code(const torch::Tensor&) {
+  throw Error("recipe '" + name() + "' has no Gaussian code q(z|x) (mig evaluator)");
+}
+
 torch::Tensor Recipe::flat_state() { return flatten_state(*root_); }
 
 void Recipe::save(torch::serialize::OutputArchive& archive) {

@@ -13,6 +13,10 @@
 //                                                               accuracy of logits() under Gaussian input noise
 //                                                               (clamped to [0, 1]) and the FGSM attack, at the end
 //                                                               (columns noise_<sigma>_accuracy, fgsm_<eps>_accuracy)
+//   mig:points=10000,samples=10000,bins=20,every=0,seed=0      the mutual information gap of gaussian_code() on
+//                                                               the training split's factors, both ways
+//                                                               (training/mig.h): mig_posterior (Chen et al.) and
+//                                                               mig_histogram (disentanglement_lib), at the end
 #pragma once
 #include <cstdint>
 #include <map>

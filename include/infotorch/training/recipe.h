@@ -17,6 +17,11 @@ namespace infotorch::training {
 
 // Scalars a step reports. `loss` is what the step minimised; `mi` the recipe's MI estimate in nats
 // (NaN where a recipe has none); `extra` anything else worth logging (named columns).
+// A Gaussian code q(z|x) = N(mean, diag exp(log_var)), for the disentanglement metrics (training/mig.h).
+struct GaussianCode {
+  torch::Tensor mean, log_var;  // N x d each
+};
+
 struct StepStats {
   double loss = 0;
   double mi = 0;
@@ -37,6 +42,9 @@ class Recipe {
   // Class scores (N x C logits) in evaluation mode, for the accuracy and robustness evaluators; differentiable
   // in the inputs (the FGSM attack calls it with gradients on). Default: none (throws).
   virtual torch::Tensor logits(const torch::Tensor& inputs);
+  // The encoder's Gaussian posterior (VAE-like recipes), without gradients, for the MIG evaluator. Default: none
+  // (throws).
+  virtual GaussianCode gaussian_code(const torch::Tensor& inputs);
   // Evaluator specs used when the run names none (training/evaluator.h).
   virtual std::vector<std::string> default_evaluators() const { return {}; }
   // After each complete epoch (1-based) and its evaluators: the recipe's own columns for the epoch log (a
