@@ -259,15 +259,29 @@ struct SpeedArgs {
   std::string critics = "separable,concat";
   int64_t steps = 20, big_steps = 3;  // timed steps at K <= 256 and above
   std::string python = "/usr/bin/python3";
-  std::string reference = "bench/staircase_reference.py";
+  std::string reference;  // empty: found (see find_reference)
   bool no_python = false;
   int64_t infonce_n = 4096, infonce_d = 128, memory_k = 4096;
   Common common;
 };
 
+// The Python reference script wherever the command runs from: under the working directory, or the source tree
+// the binary was built in (the build folder's parent), whichever holds it first.
+std::string find_reference() {
+  const fs::path rel = "bench/staircase_reference.py";
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates{fs::current_path() / rel};
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / rel);
+  for (const auto& c : candidates)
+    if (fs::exists(c)) return c.string();
+  return rel.string();  // the warning below then names the path looked for
+}
+
 // Runs the Python reference; returns its ms/step or NaN.
 double python_ms(const SpeedArgs& a, const std::string& critic, int64_t k, int64_t steps, int threads) {
-  std::string cmd = a.python + " " + a.reference + " --critic " + critic + " --k " + std::to_string(k) + " --steps " +
+  const std::string reference = a.reference.empty() ? find_reference() : a.reference;
+  std::string cmd = a.python + " '" + reference + "' --critic " + critic + " --k " + std::to_string(k) + " --steps " +
                     std::to_string(steps) + " --warmup 1 --threads " + std::to_string(threads) + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return std::nan("");
@@ -371,7 +385,7 @@ void register_bench(CLI::App& app) {
   sp->add_option("--steps", p->steps, "timed steps for K <= 256")->capture_default_str();
   sp->add_option("--big-steps", p->big_steps, "timed steps for K > 256")->capture_default_str();
   sp->add_option("--python", p->python, "Python with torch")->capture_default_str();
-  sp->add_option("--reference", p->reference, "the Python reference script")->capture_default_str();
+  sp->add_option("--reference", p->reference, "the Python reference script (default: bench/staircase_reference.py under the working directory or the source tree)");
   sp->add_flag("--no-python", p->no_python, "skip the Python reference");
   sp->add_option("--infonce-n", p->infonce_n, "InfoNCE batch N")->capture_default_str();
   sp->add_option("--infonce-d", p->infonce_d, "InfoNCE embedding size d")->capture_default_str();

@@ -76,3 +76,19 @@ TEST(HelpListing, BenchSuiteListsTheFamiliesAndItsDeclaredOptions) {
   expect_flags_listed(help, list);
   EXPECT_NE(help.find("--seeds INT=10"), std::string::npos);
 }
+
+TEST(BenchSpeedCli, FindsThePythonReferenceFromAnyWorkingDirectory) {
+  // Run from the temp directory, far from the repository: the reference is found in the source tree.
+  const std::string cmd = "cd '" + testing::TempDir() + "' && " + std::string(INFOTORCH_CLI) +
+                          " bench speed --k 16 --critics separable --steps 1 --infonce-n 64 --infonce-d 8 "
+                          "--memory-k 0 --threads 1 --json 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t got;
+  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), got);
+  pclose(p);
+  EXPECT_EQ(out.find("Python reference failed"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"python_ms\":"), std::string::npos) << out;
+  EXPECT_EQ(out.find("\"python_ms\":null"), std::string::npos) << out;
+}
