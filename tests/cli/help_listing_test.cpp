@@ -75,6 +75,12 @@ TEST(HelpListing, BenchSuiteListsTheFamiliesAndItsDeclaredOptions) {
   declare(list, o);
   expect_flags_listed(help, list);
   EXPECT_NE(help.find("--seeds INT=10"), std::string::npos);
+  // `bench --help` and `bench staircase --help` carry the same listing.
+  for (const char* cmd : {"bench", "bench staircase"}) {
+    const auto h = help_of(cmd);
+    expect_family_listed(h, infotorch::bounds::bound_kinds());
+    expect_family_listed(h, infotorch::critics::critic_family());
+  }
 }
 
 TEST(BenchSpeedCli, FindsThePythonReferenceFromAnyWorkingDirectory) {
