@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "infotorch/core/error.h"
+#include "infotorch/core/family.h"
 #include "infotorch/core/options.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/training/augment.h"
@@ -12,16 +13,7 @@ namespace infotorch::training {
 namespace {
 
 // Reads a spec's options into a declared list: unknown keys and bad values are errors naming the option.
-void apply(const Spec& spec, OptionList& list) {
-  for (const auto& [key, value] : spec.options) {
-    if (!list.has(key)) {
-      std::string known;
-      for (const auto& o : list.options()) known += (known.empty() ? "" : ", ") + o.name;
-      throw Error("evaluator '" + spec.name + "': unknown option '" + key + "' (known: " + known + ")");
-    }
-    list.set(key, value);
-  }
-}
+void apply(const Spec& spec, OptionList& list) { apply_spec(spec, list, "evaluator"); }
 
 void check_every(int64_t every, const std::string& name) {
   if (every < 0) throw Error(name + ": every: expected >= 0 epochs (0: only at the end), got " + std::to_string(every));
