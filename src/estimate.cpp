@@ -44,19 +44,28 @@ EstimateResult run_knn(const Spec& spec, const torch::Tensor& x, const torch::Te
   return out;
 }
 
+// The critic-fitting options of every fold.
+FitOptions fit_options(const EstimateOptions& o) {
+  FitOptions fo;
+  fo.steps = o.steps;
+  fo.lr = o.lr;
+  fo.weight_decay = o.weight_decay;
+  fo.eval_every = o.eval_every;
+  fo.patience = o.patience;
+  fo.eval_batch_size = o.eval_batch_size;
+  return fo;
+}
+
+// Every option checked before any work: the fitting loop's own (fit.h), then the estimate's.
 void validate_training(const EstimateOptions& o) {
-  if (o.steps < 1) throw Error("steps: expected at least 1 training step, got " + std::to_string(o.steps));
+  validate(fit_options(o));
   if (o.batch_size < 2)
     throw Error("batch_size: expected at least 2 (a batch needs negative pairs), got " + std::to_string(o.batch_size));
-  check_positive(o.lr, "lr");
-  if (!(o.weight_decay >= 0)) throw Error("weight_decay: expected >= 0, got " + std::to_string(o.weight_decay));
   if (o.folds < 1) throw Error("folds: expected at least 1 (1: a single train/test split), got " + std::to_string(o.folds));
   if (!(o.test_fraction > 0 && o.test_fraction < 1))
     throw Error("test_fraction: expected a number in (0, 1), got " + std::to_string(o.test_fraction));
   if (o.eval_batch_size < 2) throw Error("eval_batch_size: expected at least 2, got " + std::to_string(o.eval_batch_size));
   if (o.permutations < 0) throw Error("permutations: expected >= 0, got " + std::to_string(o.permutations));
-  if (o.patience < 0) throw Error("patience: expected >= 0 (0: no early stopping), got " + std::to_string(o.patience));
-  if (o.eval_every < 1) throw Error("eval_every: expected at least 1, got " + std::to_string(o.eval_every));
   if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
     throw Error("validation_fraction: expected a number in (0, 1), got " + std::to_string(o.validation_fraction));
 }
@@ -96,13 +105,7 @@ FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, c
   auto critic = critics::make_critic(parse_spec(o.critic), x_train.size(1), y_train.size(1), o.device);
   bound->to(o.device);
 
-  FitOptions fo;
-  fo.steps = o.steps;
-  fo.lr = o.lr;
-  fo.weight_decay = o.weight_decay;
-  fo.eval_every = o.eval_every;
-  fo.patience = o.patience;
-  fo.eval_batch_size = o.eval_batch_size;
+  FitOptions fo = fit_options(o);
   const int64_t report_every = std::max<int64_t>(1, steps_total / 200);
   if (o.progress)
     fo.on_step = [&](int64_t step, double value) {

@@ -85,14 +85,18 @@ HeldOut read_held_out(critics::Critic& critic, bounds::Bound& bound, const torch
   return out;
 }
 
-FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSampler& sample, const FitOptions& o,
-                     const Validation* validation) {
+void validate(const FitOptions& o) {
   if (o.steps < 1) throw Error("steps: expected at least 1 training step, got " + std::to_string(o.steps));
   check_positive(o.lr, "lr");
   if (!(o.weight_decay >= 0)) throw Error("weight_decay: expected >= 0, got " + std::to_string(o.weight_decay));
   if (o.eval_every < 1) throw Error("eval_every: expected at least 1, got " + std::to_string(o.eval_every));
   if (o.patience < 0) throw Error("patience: expected >= 0 (0: no early stopping), got " + std::to_string(o.patience));
   if (o.tail < 0) throw Error("tail: expected >= 0, got " + std::to_string(o.tail));
+}
+
+FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSampler& sample, const FitOptions& o,
+                     const Validation* validation) {
+  validate(o);
 
   auto params = critic.parameters();
   for (auto& p : bound.parameters()) params.push_back(p);

@@ -85,8 +85,12 @@ struct Validation {
   torch::Tensor x, y;
 };
 
+// Throws Error naming the first bad option (non-positive steps, lr, eval_every; negative weight_decay, patience,
+// tail).
+void validate(const FitOptions& options);
+
 // Trains `critic` (and the bound's own parameters, such as TUBA's baseline) in place. Throws Error for bad
-// options (non-positive steps, lr, eval_every; negative patience).
+// options (validate).
 FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSampler& sample, const FitOptions& options,
                      const Validation* validation = nullptr);
 
