@@ -37,4 +37,11 @@ if(INFOTORCH_TESTS)
                                ${CMAKE_CURRENT_SOURCE_DIR}/python/tests)
   set_tests_properties(python PROPERTIES TIMEOUT 600 ENVIRONMENT
     "PYTHONPATH=${INFOTORCH_PYTHON_DIR};INFOTORCH_CLI=$<TARGET_FILE:infotorch>;INFOTORCH_PY_REFERENCE=$<TARGET_FILE:infotorch_py_reference>;OMP_WAIT_POLICY=PASSIVE;INFOTORCH_SOURCE_DIR=${CMAKE_CURRENT_SOURCE_DIR}")
+  if(INFOTORCH_SANITIZE)
+    # The interpreter is not instrumented, so the sanitizer runtimes must be loaded first (before the extension
+    # module that needs them); Python's own allocations are not ours to check for leaks.
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so OUTPUT_VARIABLE _asan OUTPUT_STRIP_TRAILING_WHITESPACE)
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libubsan.so OUTPUT_VARIABLE _ubsan OUTPUT_STRIP_TRAILING_WHITESPACE)
+    set_property(TEST python APPEND PROPERTY ENVIRONMENT "LD_PRELOAD=${_asan}:${_ubsan}")
+  endif()
 endif()
