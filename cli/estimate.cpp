@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "declared.h"
+#include "exit_codes.h"
 #include "infotorch/core/error.h"
 #include "infotorch/core/io.h"
 #include "infotorch/estimate.h"
@@ -22,7 +23,16 @@ struct EstimateArgs {
   EstimateOptions options;  // every default comes from here
   OptionList declared;      // bound to `options`
   Common common;
+  bool allow_diverged = false;
 };
+
+// A diverged result is printed (flagged in JSON) but is not an estimate: the run fails unless asked otherwise.
+void fail_if_diverged(const EstimateResult& r, bool allow) {
+  if (!r.diverged) return;
+  std::fprintf(stderr, "error: estimator '%s' diverged: %s; the value printed is not an estimate%s\n",
+               r.estimator.c_str(), r.diverged_why.c_str(), allow ? " (exit 0: --allow-diverged)" : "");
+  if (!allow) throw ExitWith{kRunFailed};
+}
 
 void run_estimate(EstimateArgs& a) {
   apply_common(a.common);
@@ -75,6 +85,12 @@ void run_estimate(EstimateArgs& a) {
       j["true_mi_nats"] = task->mi();
     }
     if (r.train_mi_nats) j["train_mi_nats"] = *r.train_mi_nats;
+    if (r.steps > 0) {
+      j["fold_mi_nats"] = r.fold_mi_nats;
+      j["implausible_folds"] = r.implausible_folds;
+      j["diverged"] = r.diverged;
+      if (r.diverged) j["diverged_why"] = r.diverged_why;
+    }
     if (r.stderr_nats) j["stderr"] = *r.stderr_nats;
     if (r.p_value) j["p_value"] = *r.p_value;
     if (r.null_mean_nats) j["null_mean_nats"] = *r.null_mean_nats;
@@ -83,6 +99,7 @@ void run_estimate(EstimateArgs& a) {
       j["why"] = r.why;
     }
     std::printf("%s\n", j.dump().c_str());
+    fail_if_diverged(r, a.allow_diverged);
     return;
   }
   std::string line = (r.chosen.empty() ? r.estimator : "auto -> " + r.chosen) + ": I(X;Y) = ";
@@ -110,6 +127,7 @@ void run_estimate(EstimateArgs& a) {
   }
   std::printf("%s\n", line.c_str());
   if (!r.why.empty()) std::printf("why: %s\n", r.why.c_str());
+  fail_if_diverged(r, a.allow_diverged);
 }
 
 }  // namespace
@@ -125,6 +143,7 @@ void register_estimate(CLI::App& app) {
   // The estimator's options as declared by the library (names, defaults, docs shared with the Python face).
   declare(a->declared, a->options);
   add_declared(*sub, a->declared);
+  sub->add_flag("--allow-diverged", a->allow_diverged, "exit 0 even when the estimate is flagged as diverged");
   sub->add_option("--device", a->device, "torch device (cpu, cuda, cuda:1)")->capture_default_str();
   add_common(*sub, a->common);
   sub->footer("\n" + families_help());

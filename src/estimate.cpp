@@ -65,6 +65,7 @@ void validate_training(const EstimateOptions& o) {
   if (!(o.test_fraction > 0 && o.test_fraction < 1))
     throw Error("test_fraction: expected a number in (0, 1), got " + std::to_string(o.test_fraction));
   if (o.eval_batch_size < 2) throw Error("eval_batch_size: expected at least 2, got " + std::to_string(o.eval_batch_size));
+  if (o.blocks < 1) throw Error("blocks: expected at least 1 held-out block per fold, got " + std::to_string(o.blocks));
   if (o.permutations < 0) throw Error("permutations: expected >= 0, got " + std::to_string(o.permutations));
   if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
     throw Error("validation_fraction: expected a number in (0, 1), got " + std::to_string(o.validation_fraction));
@@ -74,6 +75,14 @@ void validate_training(const EstimateOptions& o) {
 int64_t validation_rows(int64_t train_rows, const EstimateOptions& o) {
   if (o.patience == 0) return 0;
   return std::max<int64_t>(2, static_cast<int64_t>(std::llround(o.validation_fraction * train_rows)));
+}
+
+// Below this a held-out value reads worse than the best constant critic (0 nats) by more than held-out noise
+// explains.
+constexpr double kImplausiblyNegative = -0.25;
+
+double read_out(const HeldOut& h, const EstimateOptions& o) {
+  return o.readout == EstimateOptions::Readout::median ? h.median() : h.mean();
 }
 
 // What one cross-fitting fold contributes: the bound on each held-out batch, the batch sizes, the mean
@@ -124,14 +133,14 @@ FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, c
   FoldResult out;
   out.train_tail = fit.train_tail;
   out.steps = fit.steps;
-  const int64_t min_batches = o.want_stderr ? (o.folds > 1 ? 2 : 5) : 1;
+  const int64_t min_batches = std::max<int64_t>(o.blocks, o.want_stderr ? (o.folds > 1 ? 2 : 5) : 1);
   out.held_out = read_held_out(*critic, *bound, x_test, y_test, o.eval_batch_size, min_batches);
   // The critic never saw the held-out rows, so under independence the held-out bound is exchangeable
   // with its value on permuted y: a valid permutation test without retraining.
   for (int64_t p = 0; p < o.permutations; ++p) {
     auto pi = torch::randperm(x_test.size(0), gen, torch::TensorOptions().dtype(torch::kLong)).to(o.device);
     out.null_values.push_back(
-        read_held_out(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches).mean());
+        read_out(read_held_out(*critic, *bound, x_test, y_test.index_select(0, pi), o.eval_batch_size, min_batches), o));
   }
   return out;
 }
@@ -185,6 +194,7 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
 
   std::vector<double> values, null_values(static_cast<size_t>(o.permutations), 0.0);
   std::vector<int64_t> sizes;
+  std::vector<double> fold_values, fold_train;
   double train_tail = 0, steps_run = 0;
   const int64_t steps_total = o.steps * static_cast<int64_t>(blocks.size());
   for (size_t f = 0; f < blocks.size(); ++f) {
@@ -194,6 +204,8 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
                       o.steps * static_cast<int64_t>(f), steps_total);
     values.insert(values.end(), r.held_out.values.begin(), r.held_out.values.end());
     sizes.insert(sizes.end(), r.held_out.sizes.begin(), r.held_out.sizes.end());
+    fold_values.push_back(r.held_out.mean());
+    fold_train.push_back(r.train_tail);
     train_tail += r.train_tail / static_cast<double>(blocks.size());
     steps_run += static_cast<double>(r.steps) / static_cast<double>(blocks.size());
     // Fold f's share of the held-out rows weights its null draw, as it weights its estimate.
@@ -208,7 +220,12 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   out.steps = static_cast<int64_t>(std::llround(steps_run));
   out.folds = static_cast<int64_t>(blocks.size());
   out.train_mi_nats = train_tail;
-  out.mi_nats = HeldOut{values, sizes}.mean();
+  out.mi_nats = read_out(HeldOut{values, sizes}, o);
+  out.fold_mi_nats = fold_values;
+  const auto verdict = judge_plausibility(out.mi_nats, fold_values, fold_train, o.readout);
+  out.implausible_folds = verdict.implausible_folds;
+  out.diverged_why = verdict.why;
+  out.diverged = !out.diverged_why.empty();
   // Never a silent NaN: a critic that diverged fails the run.
   if (!std::isfinite(out.mi_nats))
     throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
@@ -219,7 +236,9 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
     m /= static_cast<double>(values.size());
     for (double v : values) s2 += (v - m) * (v - m);
     s2 /= static_cast<double>(values.size() - 1);
-    out.stderr_nats = std::sqrt(s2 / static_cast<double>(values.size()));
+    // The median's standard error is sqrt(pi / 2) times the mean's for normal block values.
+    const double inflation = o.readout == EstimateOptions::Readout::median ? std::sqrt(M_PI / 2) : 1.0;
+    out.stderr_nats = inflation * std::sqrt(s2 / static_cast<double>(values.size()));
   }
   if (o.permutations > 0) {
     int64_t at_least = 0;
@@ -235,6 +254,37 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
 }
 
 }  // namespace
+
+Plausibility judge_plausibility(double estimate, const std::vector<double>& fold_held_out,
+                                const std::vector<double>& fold_train, EstimateOptions::Readout readout) {
+  if (fold_held_out.size() != fold_train.size())
+    throw Error("judge_plausibility: expected one training value per fold, got " + std::to_string(fold_train.size()) +
+                " for " + std::to_string(fold_held_out.size()) + " folds");
+  Plausibility p;
+  for (size_t f = 0; f < fold_held_out.size(); ++f) {
+    const double v = fold_held_out[f], t = fold_train[f];
+    // Held-out below a constant critic, far above anything training read, or a training objective that ran away
+    // (its last tenth averaging over a nat below a constant critic).
+    if (!std::isfinite(v) || v < kImplausiblyNegative || v > t + std::max(1.0, std::abs(t)) || !(t >= -1.0))
+      ++p.implausible_folds;
+  }
+  const bool median = readout == EstimateOptions::Readout::median;
+  const auto folds = static_cast<int64_t>(fold_held_out.size());
+  char why[240];
+  if (!std::isfinite(estimate) || estimate < kImplausiblyNegative) {
+    std::snprintf(why, sizeof why, "the held-out value %.3g nats is below %.2f: the critic reads worse than a constant one",
+                  estimate, kImplausiblyNegative);
+    p.why = why;
+  } else if (p.implausible_folds > 0 && (!median || 2 * p.implausible_folds >= folds)) {
+    std::snprintf(why, sizeof why,
+                  "%lld of %lld folds read implausible held-out values (below %.2f nats, or above their training "
+                  "estimate by more than max(1, |training|) nats, or a training estimate below -1 nat), enough to move the %s read-out",
+                  static_cast<long long>(p.implausible_folds), static_cast<long long>(folds), kImplausiblyNegative,
+                  median ? "median" : "mean");
+    p.why = why;
+  }
+  return p;
+}
 
 EstimateResult estimate(const torch::Tensor& x_raw, const torch::Tensor& y_raw, const EstimateOptions& options) {
   auto x = as_samples(x_raw, "x");
@@ -287,6 +337,9 @@ void declare(OptionList& list, EstimateOptions& o) {
       .add("folds", o.folds, "cross-fitting folds: each held out once, a critic trained on the rest (1: one split)")
       .add("test_fraction", o.test_fraction, "held-out fraction when folds = 1")
       .add("eval_batch_size", o.eval_batch_size, "held-out scoring batch")
+      .add_choice("readout", o.readout, {{"median", EstimateOptions::Readout::median}, {"mean", EstimateOptions::Readout::mean}},
+                  "held-out read-out: median of the block values (robust to a few extreme scores) or their mean")
+      .add("blocks", o.blocks, "held-out blocks per fold, at least (the median read-out's blocks)")
       .add("seed", o.seed, "seed for the task samples, the split and the critic")
       .add("stderr", o.want_stderr, "also report a standard error")
       .add("permutations", o.permutations, "permutation test with this many permutations (p-value)");

@@ -1,5 +1,6 @@
 #include "infotorch/fit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -42,6 +43,15 @@ double HeldOut::mean() const {
     t += static_cast<double>(sizes[i]);
   }
   return t > 0 ? s / t : std::numeric_limits<double>::quiet_NaN();
+}
+
+double HeldOut::median() const {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> v = values;
+  const size_t h = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + h, v.end());
+  if (v.size() % 2) return v[h];
+  return 0.5 * (v[h] + *std::max_element(v.begin(), v.begin() + h));
 }
 
 namespace {

@@ -162,3 +162,53 @@ TEST(EstimateVariational, StderrAndPermutationTest) {
   auto null = estimate(u, v, o);
   EXPECT_GT(*null.p_value, 0.05);  // seeded: fails only if this fixed draw is in the 5% tail
 }
+
+TEST(EstimatePlausibility, FoldsBelowZeroOrFarAboveTheirTrainingAreImplausible) {
+  using R = EstimateOptions::Readout;
+  // Healthy: every fold near its training estimate.
+  auto ok = judge_plausibility(1.0, {0.9, 1.1, 1.0}, {1.0, 1.0, 1.1}, R::median);
+  EXPECT_EQ(ok.implausible_folds, 0);
+  EXPECT_TRUE(ok.why.empty());
+  // One fold spiking far above what training ever read (17.7 against 0.5): out-voted by the median, not by the mean.
+  auto spike_median = judge_plausibility(0.45, {0.4, 17.7, 0.5}, {0.5, 0.5, 0.5}, R::median);
+  EXPECT_EQ(spike_median.implausible_folds, 1);
+  EXPECT_TRUE(spike_median.why.empty());
+  auto spike_mean = judge_plausibility(6.2, {0.4, 17.7, 0.5}, {0.5, 0.5, 0.5}, R::mean);
+  EXPECT_NE(spike_mean.why.find("1 of 3 folds"), std::string::npos) << spike_mean.why;
+  // Half the folds run away: even the median is not protected.
+  auto half = judge_plausibility(0.5, {0.4, -71.0, 0.5, -1e31}, {0.5, 0.5, 0.5, 0.5}, R::median);
+  EXPECT_EQ(half.implausible_folds, 2);
+  EXPECT_FALSE(half.why.empty());
+  // An estimate below -0.25 nats reads worse than a constant critic, whatever the folds say.
+  auto negative = judge_plausibility(-4.8, {-4.8}, {-4.0}, R::median);
+  EXPECT_NE(negative.why.find("below -0.25"), std::string::npos) << negative.why;
+  // A training objective that ran away (-2e20 nats) condemns its fold even when its held-out value looks harmless.
+  EXPECT_FALSE(judge_plausibility(-0.002, {-0.002}, {-2e20}, R::median).why.empty());
+  // Near-zero noise is not divergence.
+  EXPECT_TRUE(judge_plausibility(-0.05, {-0.05}, {0.02}, R::median).why.empty());
+  EXPECT_NE(message_of([] { judge_plausibility(0, {0, 0}, {0}, R::mean); }).find("one training value per fold"),
+            std::string::npos);
+}
+
+TEST(EstimatePlausibility, ResultCarriesFoldValuesAndBothReadoutsAgreeOnLightTails) {
+  auto [x, y] = draw("gaussian:d=2,mi=1", 3000, 5);
+  auto o = quick("smile:tau=5");
+  o.folds = 3;
+  auto med = estimate(x, y, o);
+  o.readout = EstimateOptions::Readout::mean;
+  auto mean = estimate(x, y, o);
+  ASSERT_EQ(med.fold_mi_nats.size(), 3u);
+  EXPECT_EQ(med.fold_mi_nats, mean.fold_mi_nats);  // the same critics; only the read-out differs
+  double weighted = 0;
+  for (int f = 0; f < 3; ++f) weighted += mean.fold_mi_nats[f] * static_cast<double>((f + 1) * 3000 / 3 - f * 3000 / 3);
+  EXPECT_NEAR(mean.mi_nats, weighted / 3000, 1e-9);
+  EXPECT_NEAR(med.mi_nats, mean.mi_nats, 0.1);
+  EXPECT_FALSE(med.diverged);
+  EXPECT_EQ(med.implausible_folds, 0);
+  EXPECT_NE(message_of([&] {
+              auto b = o;
+              b.blocks = 0;
+              estimate(x, y, b);
+            }).find("blocks"),
+            std::string::npos);
+}

@@ -157,3 +157,12 @@ TEST(Fit, BadOptionsNameTheOption) {
   o.patience = -1;
   EXPECT_EQ(message(o).rfind("patience:", 0), 0u);
 }
+
+TEST(Fit, HeldOutMedianIgnoresOneExtremeBlockWhereTheMeanFollowsIt) {
+  HeldOut odd{{1.0, 1e6, 2.0}, {10, 10, 10}};
+  EXPECT_DOUBLE_EQ(odd.median(), 2.0);
+  EXPECT_GT(odd.mean(), 3e5);
+  HeldOut even{{4.0, 1.0, -1e9, 3.0}, {10, 10, 10, 10}};
+  EXPECT_DOUBLE_EQ(even.median(), 2.0);  // the mean of the middle two (1 and 3)
+  EXPECT_TRUE(std::isnan(HeldOut{}.median()));
+}

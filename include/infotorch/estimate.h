@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "infotorch/core/options.h"
 
@@ -43,6 +44,12 @@ struct EstimateOptions {
   // Held-out rows are scored in batches of at most this many (the whole split when smaller), and the bound
   // averaged over them: InfoNCE's ceiling is log of this batch size, not of the training batch.
   int64_t eval_batch_size = 4096;
+  // The read-out over held-out blocks (each fold's held-out rows are cut into at least `blocks` of them):
+  // median: the median of the block values (median of means: a few extreme held-out scores, or one fold whose
+  // critic went wrong, cannot move it far; docs/results/estimate.md); mean: their row-weighted mean.
+  enum class Readout { median, mean };
+  Readout readout = Readout::median;
+  int64_t blocks = 3;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
   // Non-parametric estimators.
@@ -65,6 +72,16 @@ struct EstimateResult {
   std::optional<double> stderr_nats;
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;
+  // Variational estimates only. A fold is implausible when its held-out value lies below -0.25 nats (worse than
+  // the best constant critic, which reads 0) or above its training estimate by more than max(1, |training|)
+  // nats (made by a few extreme held-out scores), or when its training estimate (the last tenth of the steps)
+  // averages below -1 nat (the objective ran away). The result is flagged `diverged` when the estimate itself is
+  // below -0.25 nats, or when implausible folds could move it: any with the mean read-out, at least half of
+  // them with the median. A diverged result is not an estimate: mi_nats is only what was read.
+  std::vector<double> fold_mi_nats;  // each fold's held-out value (row-weighted mean of its blocks)
+  int64_t implausible_folds = 0;
+  bool diverged = false;
+  std::string diverged_why;
   std::string critic;  // the critic a variational estimate trained (empty for non-parametric ones)
   std::string chosen;  // "auto": the estimator it picked (empty otherwise)
   std::string why;     // "auto": the facts and the rule behind the choice
@@ -77,6 +94,15 @@ void declare(OptionList& list, EstimateOptions& options);
 // The families a spec names, each kind with its declared options and defaults: variational bounds, non-parametric
 // estimators, critics and tasks (what `--help` lists; made from the declarations).
 std::string families_help();
+
+// The plausibility rules of a variational estimate (EstimateResult): `estimate` as read out, each fold's
+// held-out value and its training estimate. `why` is empty when the estimate stands.
+struct Plausibility {
+  int64_t implausible_folds = 0;
+  std::string why;
+};
+Plausibility judge_plausibility(double estimate, const std::vector<double>& fold_held_out,
+                                const std::vector<double>& fold_train, EstimateOptions::Readout readout);
 
 // x: N x dx, y: N x dy (1-D is taken as N x 1). Throws infotorch::Error on bad input.
 EstimateResult estimate(const torch::Tensor& x, const torch::Tensor& y, const EstimateOptions& options = {});

@@ -48,6 +48,7 @@ struct HeldOut {
   std::vector<double> values;  // the bound on each block
   std::vector<int64_t> sizes;  // the rows of each block
   double mean() const;         // the row-weighted mean of the block values
+  double median() const;       // the median of the block values (the mean of the middle two for an even count)
 };
 // Blocks of at most `max_block` rows, at least `min_blocks` of them where the rows allow (each >= 2 rows), read
 // without gradients and with the critic and bound in eval mode (their modes are restored).

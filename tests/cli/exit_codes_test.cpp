@@ -102,6 +102,21 @@ TEST(ExitCodes, ThreeWhenANeuralEstimateDiverges) {
                    "critic scores); a smaller lr or another estimator may help\n");
 }
 
+TEST(ExitCodes, ThreeWhenAFiniteEstimateIsFlaggedAsDivergedUnlessAllowed) {
+  // NWJ on Cauchy-tailed data at lr 2e-3: the training objective runs away (its last tenth averages ~ -2e20 nats)
+  // while the held-out value stays finite and near 0. The JSON carries the flag; the exit says the run failed.
+  const std::string cmd = "estimate --task student:dx=1,dy=1,nu=1 --n 2000 --estimator nwj --steps 300 --lr 0.002 "
+                          "--seed 1 --folds 1 --threads 1 --quiet --json";
+  auto r = cli_test::run_infotorch(cmd);
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("\"diverged\":true"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error: estimator 'nwj' diverged: 1 of 1 folds read implausible"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not an estimate"), std::string::npos) << r.out;
+  auto allowed = cli_test::run_infotorch(cmd + " --allow-diverged");
+  EXPECT_EQ(allowed.code, 0) << allowed.out;
+  EXPECT_NE(allowed.out.find("\"diverged\":true"), std::string::npos) << allowed.out;
+}
+
 TEST(ExitCodes, InterruptedTrainingCheckpointsAndExits128PlusTheSignal) {
   if (!exit_have_fmnist()) GTEST_SKIP() << "dataset-fashion-mnist not installed";
   for (int sig : {SIGINT, SIGTERM}) {
