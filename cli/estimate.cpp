@@ -29,7 +29,7 @@ struct EstimateArgs {
 // A diverged result is printed (flagged in JSON) but is not an estimate: the run fails unless asked otherwise.
 void fail_if_diverged(const EstimateResult& r, bool allow) {
   if (!r.diverged) return;
-  std::fprintf(stderr, "error: estimator '%s' diverged: %s; the value printed is not an estimate%s\n",
+  std::fprintf(stderr, "infotorch: error: estimator '%s' diverged: %s; the value printed is not an estimate%s\n",
                r.estimator.c_str(), r.diverged_why.c_str(), allow ? " (exit 0: --allow-diverged)" : "");
   if (!allow) throw ExitWith{kRunFailed};
 }

@@ -92,6 +92,8 @@ _KINDS = {"int": int, "count": int, "number": float, "text": str}
 def _from_text(kind, text):
     if kind == "bool":
         return text == "true"
+    if " | " in kind:  # a choice among words ("median | mean"): the word itself
+        return text
     return _KINDS[kind](text)
 
 

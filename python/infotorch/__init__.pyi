@@ -62,5 +62,6 @@ def estimate(x: ArrayLike, y: ArrayLike, *, z: Optional[ArrayLike] = None, devic
              estimator: str = "smile:tau=5", critic: str = "separable:hidden=64,activation=elu", steps: int = 2000,
              batch_size: int = 128, lr: float = 2e-4, weight_decay: float = 0.0, patience: int = 0,
              eval_every: int = 100, validation_fraction: float = 0.2, folds: int = 5, test_fraction: float = 0.2,
-             eval_batch_size: int = 4096, seed: int = 0, stderr: bool = False,
+             eval_batch_size: int = 4096, readout: str = "median", blocks: int = 3,
+             seed: int = 0, stderr: bool = False,
              permutations: int = 0) -> Dict[str, Any]: ...

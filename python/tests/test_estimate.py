@@ -61,7 +61,8 @@ def test_neural_estimate_equals_the_cli(npy, cli):
     (dict(estimator="infonce", critic="resnet", batch_size=16, steps=5),
      "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat"),
     (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, batch_size, lr, weight_decay, patience, "
-                    "eval_every, validation_fraction, folds, test_fraction, eval_batch_size, seed, stderr, permutations)"),
+                    "eval_every, validation_fraction, folds, test_fraction, eval_batch_size, readout, blocks, seed, stderr, "
+                    "permutations)"),
     (dict(estimator="infonce", critic="bilinear:hidden=8"),
      "critic 'bilinear': unknown option 'hidden' (known: none)"),
     (dict(steps=1.5), "steps: expected an integer, got '1.5'"),
