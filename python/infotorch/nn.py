@@ -84,7 +84,7 @@ class MILoss(_Owner):
     """A lower bound on I(X; Y) with its own critic: ``mi = MILoss("smile:tau=5", critic="concat:hidden=256",
     x_dim=dx, y_dim=dy)``, then ``loss = -mi(x, y); loss.backward()``.
 
-    bound: a bound spec (``infotorch.bound_names()``: dv, mine, nwj, tuba, infonce, js, smile, interpolated;
+    bound: a bound spec (``infotorch.bound_names()``: dv, mine, nwj, tuba, infonce, js, smile, interpolated, kl-dime, hd-dime, gan-dime;
     see each function's docstring for its paper and equation). critic: a critic spec (see ``Critic``) or
     any module mapping (x, y) to K x K scores. forward(x, y) returns the estimate in nats whose negative is
     the training loss: its gradient is the estimator's (SMILE's and JS's are the JS objective's, MINE's

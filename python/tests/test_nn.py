@@ -150,7 +150,7 @@ def test_upper_bound_fits_q_then_reads_club_of_the_true_conditional():
      "critic 'concat': unknown option 'width' (known: hidden, layers, activation, chunk_elements)"),
     (lambda: MILoss("smile:tau=5", critic="concat"), "x_dim, y_dim: a critic built by spec needs both input sizes"),
     (lambda: MILoss("nope", critic="bilinear", x_dim=1, y_dim=1),
-     "estimator 'nope': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated)"),
+     "estimator 'nope': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated, kl-dime, hd-dime, gan-dime)"),
     (lambda: MIUpperBound("club:depth=2", 1, 1), "estimator 'club': unknown option 'depth' (known: hidden, max_logvar)"),
 ])
 def test_bad_specs_raise_value_errors(call, message):

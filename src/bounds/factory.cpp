@@ -1,6 +1,7 @@
 #include "infotorch/bounds/factory.h"
 
 #include "infotorch/bounds/dv.h"
+#include "infotorch/bounds/fdime.h"
 #include "infotorch/bounds/infonce.h"
 #include "infotorch/bounds/interpolated.h"
 #include "infotorch/bounds/js.h"
@@ -20,6 +21,15 @@ template <class Options, class B, class Declare>
 Kind<BoundBuild> bound(const char* name, const char* doc, Declare declare) {
   return make_kind<Options, BoundBuild>(name, doc, declare,
                                         [](const Options& o) -> std::shared_ptr<Bound> { return std::make_shared<B>(o); });
+}
+
+Kind<BoundBuild> fdime_kind(const char* name, const char* doc, FDivergence divergence) {
+  return make_kind<FdimeOptions, BoundBuild>(name, doc, [](OptionList&, FdimeOptions&) {},
+                                             [divergence](const FdimeOptions&) -> std::shared_ptr<Bound> {
+                                               FdimeOptions o;
+                                               o.divergence = divergence;
+                                               return std::make_shared<FdimeBound>(o);
+                                             });
 }
 
 }  // namespace
@@ -56,6 +66,12 @@ const std::vector<Kind<BoundBuild>>& bound_kinds() {
             l.add("alpha", o.alpha, "weight of the InfoNCE batch average in [0, 1]")
                 .add("log_q", o.log_q, "constant log q(y) baseline");
           }),
+      fdime_kind("kl-dime", "KL-DIME (Letizia et al. 2024): KL variational objective, read-out E_p[log D]",
+                 FDivergence::kl),
+      fdime_kind("hd-dime", "HD-DIME (Letizia et al. 2024): squared-Hellinger objective, read-out E_p[log 1/D^2]",
+                 FDivergence::hellinger),
+      fdime_kind("gan-dime", "GAN-DIME (Letizia et al. 2024): BCE objective, read-out mean log-odds on joint pairs",
+                 FDivergence::gan),
   };
   return kinds;
 }

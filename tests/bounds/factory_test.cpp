@@ -14,7 +14,7 @@ using infotorch::bounds::bounds_test::seeded;
 
 TEST(BoundsFactory, BuildsEveryNamedBoundWithItsDefaults) {
   EXPECT_EQ(bound_names(), (std::vector<std::string>{"dv", "mine", "nwj", "tuba", "infonce", "js", "smile",
-                                                      "interpolated"}));
+                                                      "interpolated", "kl-dime", "hd-dime", "gan-dime"}));
   const std::map<std::string, std::string> canonical = {
       {"dv", "dv"},
       {"mine", "mine:ema=0.01"},
@@ -24,6 +24,9 @@ TEST(BoundsFactory, BuildsEveryNamedBoundWithItsDefaults) {
       {"js", "js"},
       {"smile", "smile:tau=5"},
       {"interpolated", "interpolated:alpha=0.5,log_q=0"},
+      {"kl-dime", "kl-dime"},
+      {"hd-dime", "hd-dime"},
+      {"gan-dime", "gan-dime"},
   };
   auto s = torch::randn({6, 6}, seeded(41), torch::TensorOptions().dtype(torch::kFloat64));
   for (const auto& name : bound_names()) {
@@ -56,7 +59,7 @@ TEST(BoundsFactory, ReadsOptions) {
 
 TEST(BoundsFactory, PinnedErrors) {
   EXPECT_EQ(error_of([] { make_bound("ksg"); }),
-            "estimator 'ksg': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated)");
+            "estimator 'ksg': unknown bound (known: dv, mine, nwj, tuba, infonce, js, smile, interpolated, kl-dime, hd-dime, gan-dime)");
   EXPECT_EQ(error_of([] { make_bound("smile:tua=5"); }), "estimator 'smile': unknown option 'tua' (known: tau)");
   EXPECT_EQ(error_of([] { make_bound("dv:tau=5"); }), "estimator 'dv': unknown option 'tau' (known: none)");
   EXPECT_EQ(error_of([] { make_bound("smile:tau=abc"); }), "estimator 'smile': option tau: expected a number, got 'abc'");

@@ -9,6 +9,7 @@
 //   js                          Deep InfoMax JS objective, tuba readout   (js.h)
 //   smile:tau=5                 SMILE: clipped DV value, JS gradient      (smile.h)
 //   interpolated:alpha=0.5,log_q=0   I_alpha of Poole et al.           (interpolated.h)
+//   kl-dime, hd-dime, gan-dime  f-DIME (Letizia et al. 2024): f-divergence objective, E_p[s] readout (fdime.h)
 // Defaults are those of each bound's options struct.
 //
 // Upper bounds (for minimising MI) take x, y and a variational q(y|x), not a score matrix, so they are not

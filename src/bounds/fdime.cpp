@@ -1,0 +1,40 @@
+#include "infotorch/bounds/fdime.h"
+
+#include "infotorch/bounds/js.h"
+#include "infotorch/core/error.h"
+#include "infotorch/core/numerics.h"
+#include "infotorch/core/validate.h"
+
+namespace infotorch::bounds {
+
+torch::Tensor fdime_objective(const torch::Tensor& scores, FDivergence divergence) {
+  check_scores(scores, "scores");
+  auto pos = scores.diagonal();
+  switch (divergence) {
+    case FDivergence::kl:  // E_p[s] - E_q[e^s] + 1; E_q[e^s] as exp(LME) so the sum does not overflow
+      return pos.mean() - torch::exp(log_mean_exp_offdiag(scores)) + 1.0;
+    case FDivergence::hellinger:  // 2 - E_p[e^{-s/2}] - E_q[e^{s/2}]
+      return 2.0 - torch::exp(log_mean_exp(-0.5 * pos)) - torch::exp(log_mean_exp_offdiag(0.5 * scores));
+    case FDivergence::gan:  // -E_p[softplus(-s)] - E_q[softplus(s)]
+      return js_objective(scores);
+  }
+  throw Error("fdime: unknown divergence");
+}
+
+Estimate fdime(const torch::Tensor& scores, const FdimeOptions& options) {
+  auto j = fdime_objective(scores, options.divergence);  // validates scores
+  auto readout = scores.diagonal().mean();                // E_p[s] = E_p[log r^] (see fdime.h)
+  auto mi = j + (readout - j).detach();
+  return {mi, -j};
+}
+
+std::string FdimeBound::spec() const {
+  switch (options_.divergence) {
+    case FDivergence::kl: return "kl-dime";
+    case FDivergence::hellinger: return "hd-dime";
+    case FDivergence::gan: return "gan-dime";
+  }
+  return "gan-dime";
+}
+
+}  // namespace infotorch::bounds
