@@ -57,7 +57,8 @@ def test_neural_estimate_equals_the_cli(npy, cli):
     (dict(estimator="infonce", steps=0), "steps: expected at least 1 training step, got 0"),
     (dict(estimator="smile:tau"), "estimator spec 'smile:tau': option 'tau' must be key=value"),
     (dict(estimator="nope"), "estimator 'nope' is unknown (known: dv, mine, nwj, tuba, infonce, js, smile, "
-                             "interpolated, ksg, ksg2, mixed, ross, discrete, cmi, tc, entropy, gaussian, lnc, auto)"),
+                             "interpolated, kl-dime, hd-dime, gan-dime, ksg, ksg2, mixed, ross, discrete, cmi, tc, "
+                             "entropy, gaussian, lnc, auto)"),
     (dict(estimator="infonce", critic="resnet", batch_size=16, steps=5),
      "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat"),
     (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, batch_size, lr, weight_decay, patience, "
