@@ -28,7 +28,7 @@ struct EstimateArgs {
 
 // A diverged result is printed (flagged in JSON) but is not an estimate: the run fails unless asked otherwise.
 void fail_if_diverged(const EstimateResult& r, bool allow) {
-  if (!r.diverged) return;
+  if (!r.diverged()) return;
   std::fprintf(stderr, "infotorch: error: estimator '%s' diverged: %s; the value printed is not an estimate%s\n",
                r.estimator.c_str(), r.diverged_why.c_str(), allow ? " (exit 0: --allow-diverged)" : "");
   if (!allow) throw ExitWith{kRunFailed};
@@ -88,8 +88,8 @@ void run_estimate(EstimateArgs& a) {
     if (r.steps > 0) {
       j["fold_mi_nats"] = r.fold_mi_nats;
       j["implausible_folds"] = r.implausible_folds;
-      j["diverged"] = r.diverged;
-      if (r.diverged) j["diverged_why"] = r.diverged_why;
+      j["diverged"] = r.diverged();
+      if (r.diverged()) j["diverged_why"] = r.diverged_why;
     }
     if (r.stderr_nats) j["stderr"] = *r.stderr_nats;
     if (r.p_value) j["p_value"] = *r.p_value;

@@ -225,7 +225,6 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   const auto verdict = judge_plausibility(out.mi_nats, fold_values, fold_train, o.readout);
   out.implausible_folds = verdict.implausible_folds;
   out.diverged_why = verdict.why;
-  out.diverged = !out.diverged_why.empty();
   // Never a silent NaN: a critic that diverged fails the run.
   if (!std::isfinite(out.mi_nats))
     throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
@@ -278,7 +277,8 @@ Plausibility judge_plausibility(double estimate, const std::vector<double>& fold
   } else if (p.implausible_folds > 0 && (!median || 2 * p.implausible_folds >= folds)) {
     std::snprintf(why, sizeof why,
                   "%lld of %lld folds read implausible held-out values (below %.2f nats, or above their training "
-                  "estimate by more than max(1, |training|) nats, or a training estimate below -1 nat), enough to move the %s read-out",
+                  "estimate by more than max(1, |training|) nats, or a training estimate below -1 nat), enough to "
+                  "move the %s read-out",
                   static_cast<long long>(p.implausible_folds), static_cast<long long>(folds), kImplausiblyNegative,
                   median ? "median" : "mean");
     p.why = why;

@@ -203,7 +203,7 @@ TEST(EstimatePlausibility, ResultCarriesFoldValuesAndBothReadoutsAgreeOnLightTai
   for (int f = 0; f < 3; ++f) weighted += mean.fold_mi_nats[f] * static_cast<double>((f + 1) * 3000 / 3 - f * 3000 / 3);
   EXPECT_NEAR(mean.mi_nats, weighted / 3000, 1e-9);
   EXPECT_NEAR(med.mi_nats, mean.mi_nats, 0.1);
-  EXPECT_FALSE(med.diverged);
+  EXPECT_FALSE(med.diverged());
   EXPECT_EQ(med.implausible_folds, 0);
   EXPECT_NE(message_of([&] {
               auto b = o;

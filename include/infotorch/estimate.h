@@ -80,8 +80,8 @@ struct EstimateResult {
   // them with the median. A diverged result is not an estimate: mi_nats is only what was read.
   std::vector<double> fold_mi_nats;  // each fold's held-out value (row-weighted mean of its blocks)
   int64_t implausible_folds = 0;
-  bool diverged = false;
-  std::string diverged_why;
+  std::string diverged_why;  // why the result is flagged; empty when it stands
+  bool diverged() const { return !diverged_why.empty(); }
   std::string critic;  // the critic a variational estimate trained (empty for non-parametric ones)
   std::string chosen;  // "auto": the estimator it picked (empty otherwise)
   std::string why;     // "auto": the facts and the rule behind the choice

@@ -306,7 +306,7 @@ KL(N(mu, diag e^logvar) || N(0, I)) = (1/2) sum_d (mu_d^2 + e^logvar_d - logvar_
         d["null_mean_nats"] = opt(r.null_mean_nats);
         d["fold_mi_nats"] = r.fold_mi_nats;
         d["implausible_folds"] = r.implausible_folds;
-        d["diverged"] = r.diverged;
+        d["diverged"] = r.diverged();
         d["diverged_why"] = r.diverged_why;
         return d;
       },

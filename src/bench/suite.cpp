@@ -129,7 +129,7 @@ SuiteResult run_suite(const SuiteOptions& o) {
         }
         try {
           auto r = estimate(samples[s].first, samples[s].second, eo);
-          if (r.diverged) throw RunError("estimator '" + r.estimator + "' diverged: " + r.diverged_why);
+          if (r.diverged()) throw RunError("estimator '" + r.estimator + "' diverged: " + r.diverged_why);
           run.estimate = r.mi_nats;
           run.steps = r.steps;
           values.push_back(run.estimate);
