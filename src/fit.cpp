@@ -89,7 +89,7 @@ HeldOut read_held_out(critics::Critic& critic, bounds::Bound& bound, const torch
   HeldOut out;
   for (int64_t i = 0; i < blocks; ++i) {
     const int64_t lo = i * n / blocks, hi = (i + 1) * n / blocks;
-    out.values.push_back(bound.forward(critic.scores(x.slice(0, lo, hi), y.slice(0, lo, hi))).mi.item<double>());
+    out.values.push_back(bound.forward(critic.batch_scores(x.slice(0, lo, hi), y.slice(0, lo, hi))).mi.item<double>());
     out.sizes.push_back(hi - lo);
   }
   return out;
@@ -127,16 +127,12 @@ FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSa
 
   for (int64_t step = 0; step < o.steps; ++step) {
     auto [x, y] = sample(step);
-    auto scores = critic.scores(x, y);
     bounds::Estimate est;
     try {
-      est = bound.forward(scores);
-    } catch (const Error&) {  // the bound refuses non-finite scores: here that is the critic's doing
-      if (!torch::isfinite(scores).all().item<bool>()) {
-        diverge(step, "NaN or Inf critic scores");
-        break;
-      }
-      throw;
+      est = bound.forward(critic.batch_scores(x, y));
+    } catch (const NonFiniteError&) {  // from finite samples: the critic (or the bound's parameters) diverged
+      diverge(step, "NaN or Inf critic scores");
+      break;
     }
     opt.zero_grad();
     est.loss.backward();

@@ -166,3 +166,18 @@ TEST(Fit, HeldOutMedianIgnoresOneExtremeBlockWhereTheMeanFollowsIt) {
   EXPECT_DOUBLE_EQ(even.median(), 2.0);  // the mean of the middle two (1 and 3)
   EXPECT_TRUE(std::isnan(HeldOut{}.median()));
 }
+
+TEST(Fit, TheDerangedCriticUnderGanDimeLearnsAGaussianPairsMi) {
+  // 2-d Gaussian, I = 2 * -log(1 - 0.8^2) / 2 = 1.022 nats.
+  auto [x, y] = task_pairs("gaussian:d=2,rho=0.8", 6000, 3);
+  torch::manual_seed(0);
+  auto critic = critics::make_critic(parse_spec("deranged:hidden=64"), 2, 2);
+  auto bound = bounds::make_bound("gan-dime");
+  FitOptions o;
+  o.steps = 1500;
+  o.lr = 1e-3;
+  auto r = fit_critic(*critic, *bound, row_sampler(x.slice(0, 0, 5000), y.slice(0, 0, 5000), 128, 1), o);
+  ASSERT_FALSE(r.diverged());
+  const double held = read_held_out(*critic, *bound, x.slice(0, 5000), y.slice(0, 5000), 1000).mean();
+  EXPECT_NEAR(held, 1.022, 0.15);
+}

@@ -95,7 +95,7 @@ scores: K x K, S_ij = f(x_i, y_j), positives on the diagonal. Returns the 0-d es
 scores: K x K critic scores, positives on the diagonal. Returns the 0-d estimate (nats).)");
   m.def("js", [](const torch::Tensor& s) { return bounds::js(s).mi; }, py::arg("scores"), R"(Deep InfoMax Jensen-Shannon objective (Hjelm et al. 2019, Eq. 4) read out through TUBA (a = 1):
 the value is tuba(S) = 1 + E_P[f] - E_Q[e^f] (nats), the gradient that of J = E_P[-softplus(-f)] - E_Q[softplus(f)].)");
-  m.def("js_objective", &bounds::js_objective, py::arg("scores"), R"(J(f) = E_P[-softplus(-f)] - E_Q[softplus(f)] (Hjelm et al. 2019, Eq. 4) on a K x K score matrix (not in nats).)");
+  m.def("js_objective", [](const torch::Tensor& s) { return bounds::js_objective(s); }, py::arg("scores"), R"(J(f) = E_P[-softplus(-f)] - E_Q[softplus(f)] (Hjelm et al. 2019, Eq. 4) on a K x K score matrix (not in nats).)");
   m.def(
       "smile",
       [](const torch::Tensor& s, double tau) {

@@ -60,7 +60,7 @@ def test_neural_estimate_equals_the_cli(npy, cli):
                              "interpolated, kl-dime, hd-dime, gan-dime, ksg, ksg2, mixed, ross, discrete, cmi, tc, "
                              "entropy, gaussian, lnc, auto)"),
     (dict(estimator="infonce", critic="resnet", batch_size=16, steps=5),
-     "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat"),
+     "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat, deranged"),
     (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, batch_size, lr, weight_decay, patience, "
                     "eval_every, validation_fraction, folds, test_fraction, eval_batch_size, readout, blocks, seed, stderr, "
                     "permutations)"),

@@ -5,9 +5,8 @@
 
 namespace infotorch::bounds {
 
-Estimate dv(const torch::Tensor& scores, const DvOptions&) {
-  check_scores(scores, "scores");
-  auto mi = scores.diagonal().mean() - log_mean_exp_offdiag(scores);
+Estimate dv(const Scores& scores, const DvOptions&) {
+  auto mi = scores.joint().mean() - scores.log_mean_exp_negative();
   return {mi, -mi};
 }
 

@@ -7,23 +7,24 @@
 
 namespace infotorch::bounds {
 
-torch::Tensor fdime_objective(const torch::Tensor& scores, FDivergence divergence) {
-  check_scores(scores, "scores");
-  auto pos = scores.diagonal();
+torch::Tensor fdime_objective(const Scores& scores, FDivergence divergence) {
+  const auto& pos = scores.joint();
   switch (divergence) {
     case FDivergence::kl:  // E_p[s] - E_q[e^s] + 1; E_q[e^s] as exp(LME) so the sum does not overflow
-      return pos.mean() - torch::exp(log_mean_exp_offdiag(scores)) + 1.0;
-    case FDivergence::hellinger:  // 2 - E_p[e^{-s/2}] - E_q[e^{s/2}]
-      return 2.0 - torch::exp(log_mean_exp(-0.5 * pos)) - torch::exp(log_mean_exp_offdiag(0.5 * scores));
+      return pos.mean() - torch::exp(scores.log_mean_exp_negative()) + 1.0;
+    case FDivergence::hellinger: {  // 2 - E_p[e^{-s/2}] - E_q[e^{s/2}]
+      auto half = scores.map([](const torch::Tensor& s) { return 0.5 * s; });
+      return 2.0 - torch::exp(log_mean_exp(-0.5 * pos)) - torch::exp(half.log_mean_exp_negative());
+    }
     case FDivergence::gan:  // -E_p[softplus(-s)] - E_q[softplus(s)]
       return js_objective(scores);
   }
   throw Error("fdime: unknown divergence");
 }
 
-Estimate fdime(const torch::Tensor& scores, const FdimeOptions& options) {
-  auto j = fdime_objective(scores, options.divergence);  // validates scores
-  auto readout = scores.diagonal().mean();                // E_p[s] = E_p[log r^] (see fdime.h)
+Estimate fdime(const Scores& scores, const FdimeOptions& options) {
+  auto j = fdime_objective(scores, options.divergence);
+  auto readout = scores.joint().mean();                  // E_p[s] = E_p[log r^] (see fdime.h)
   auto mi = j + (readout - j).detach();
   return {mi, -j};
 }

@@ -6,13 +6,13 @@
 
 namespace infotorch::bounds {
 
-torch::Tensor js_objective(const torch::Tensor& scores) {
-  check_scores(scores, "scores");
+torch::Tensor js_objective(const Scores& scores) {
   namespace F = torch::nn::functional;
-  return (-F::softplus(-scores.diagonal())).mean() - mean_offdiag(F::softplus(scores));
+  auto softplus = scores.map([](const torch::Tensor& s) { return F::softplus(s); });
+  return (-F::softplus(-scores.joint())).mean() - softplus.mean_negative();
 }
 
-Estimate js(const torch::Tensor& scores, const JsOptions&) {
+Estimate js(const Scores& scores, const JsOptions&) {
   auto j = js_objective(scores);
   // Readout tuba(f) at a = 1 (= nwj(f + 1)), unbiased at the JS optimum f = log r; see js.h for the derivation.
   auto readout = tuba(scores).mi;

@@ -13,11 +13,10 @@ void check_mine_options(const MineOptions& options) {
 }
 }  // namespace
 
-Estimate mine(const torch::Tensor& scores, torch::Tensor& log_ema, const MineOptions& options, bool update) {
-  check_scores(scores, "scores");
+Estimate mine(const Scores& scores, torch::Tensor& log_ema, const MineOptions& options, bool update) {
   check_mine_options(options);
-  auto lme = log_mean_exp_offdiag(scores);  // log E_Q[e^f] on this batch
-  auto value = scores.diagonal().mean() - lme;
+  auto lme = scores.log_mean_exp_negative();  // log E_Q[e^f] on this batch
+  auto value = scores.joint().mean() - lme;
 
   torch::Tensor log_m;
   {
@@ -34,7 +33,7 @@ Estimate mine(const torch::Tensor& scores, torch::Tensor& log_ema, const MineOpt
     if (update) log_ema = log_m;
   }
   // Surrogate -(E_P f - E_Q[e^f] / m_t), with E_Q[e^f] / m_t = exp(lme - log m_t) computed in log space.
-  auto surrogate = -(scores.diagonal().mean() - torch::exp(lme - log_m.to(scores.scalar_type())));
+  auto surrogate = -(scores.joint().mean() - torch::exp(lme - log_m.to(lme.scalar_type())));
   // The loss reads -mi but descends the surrogate.
   auto loss = surrogate + (-value - surrogate).detach();
   return {value, loss};
@@ -45,7 +44,7 @@ MineBound::MineBound(const MineOptions& options) : options_(options) {
   log_ema_ = register_buffer("log_ema", torch::full({}, -std::numeric_limits<double>::infinity(), torch::kFloat64));
 }
 
-Estimate MineBound::forward(const torch::Tensor& scores) {
+Estimate MineBound::forward(const Scores& scores) {
   torch::Tensor state = log_ema_;
   auto est = mine(scores, state, options_, /*update=*/true);
   if (is_training()) {

@@ -14,11 +14,13 @@ void check_smile_options(const SmileOptions& options) {
 }
 }  // namespace
 
-Estimate smile(const torch::Tensor& scores, const SmileOptions& options) {
+Estimate smile(const Scores& scores, const SmileOptions& options) {
   check_smile_options(options);
-  auto j = js_objective(scores);  // validates scores
-  auto clipped = std::isinf(options.tau) ? scores : scores.clamp(-options.tau, options.tau);
-  auto value = scores.diagonal().mean() - log_mean_exp_offdiag(clipped);
+  auto j = js_objective(scores);
+  auto clipped = std::isinf(options.tau) ? scores : scores.map([&](const torch::Tensor& s) {
+    return s.clamp(-options.tau, options.tau);
+  });
+  auto value = scores.joint().mean() - clipped.log_mean_exp_negative();
   // Song & Ermon 2020, Sec. 5: report the SMILE value, follow the JS gradient.
   auto mi = j + (value - j).detach();
   return {mi, -mi};

@@ -31,7 +31,7 @@ void check_finite(const torch::Tensor& t, const std::string& name) {
     auto bad = (~torch::isfinite(t)).nonzero();
     std::string where;
     if (bad.size(0) > 0 && t.dim() >= 1) where = " (first at row " + std::to_string(bad[0][0].item<int64_t>()) + ")";
-    throw Error(name + ": contains NaN or Inf" + where + "; expected finite values");
+    throw NonFiniteError(name + ": contains NaN or Inf" + where + "; expected finite values");
   }
 }
 

@@ -3,6 +3,7 @@
 #include "infotorch/core/error.h"
 #include "infotorch/critics/bilinear.h"
 #include "infotorch/critics/concat.h"
+#include "infotorch/critics/deranged.h"
 #include "infotorch/critics/separable.h"
 
 namespace infotorch::critics {
@@ -33,6 +34,10 @@ const std::vector<Kind<CriticBuild>>& critic_family() {
       critic("bilinear", "f(x, y) = x^T W y", {}),
       critic("concat", "f(x, y) = MLP([x, y]) on every pair (K^2 MLP calls, evaluated in blocks of rows)",
              {"hidden", "layers", "activation", "chunk_elements"}),
+      critic("deranged",
+             "the concat critic's MLP([x, y]) trained and read on the K joint pairs and K deranged pairs only "
+             "(2K MLP calls; for bounds that average over their negatives, not InfoNCE or I_alpha)",
+             {"hidden", "layers", "activation", "negatives"}),
   };
   return kinds;
 }
@@ -49,6 +54,7 @@ std::shared_ptr<Critic> make_critic(const std::string& kind, int64_t dx, int64_t
   if (kind == "separable") critic = std::make_shared<SeparableCritic>(dx, dy, options);
   else if (kind == "bilinear") critic = std::make_shared<BilinearCritic>(dx, dy, options);
   else if (kind == "concat") critic = std::make_shared<ConcatCritic>(dx, dy, options);
+  else if (kind == "deranged") critic = std::make_shared<DerangedCritic>(dx, dy, options);
   else {
     throw Error("critic: unknown kind '" + kind + "'; known kinds: " + join_names(critic_kinds()));
   }

@@ -21,7 +21,11 @@ void declare(OptionList& list, CriticOptions& o) {
       .add("layers", o.layers, "number of hidden layers (0: a single linear map)")
       .add("embed", o.embed, "separable critic: size of the embeddings g(x), h(y)")
       .add("activation", o.activation, "relu | elu | tanh")
-      .add("chunk_elements", o.chunk_elements, "concat critic: most (pair x hidden) activations per block of rows");
+      .add("chunk_elements", o.chunk_elements, "concat critic: most (pair x hidden) activations per block of rows")
+      .add_choice("negatives", o.negatives,
+                  {{"derangement", CriticOptions::Negatives::derangement},
+                   {"permutation", CriticOptions::Negatives::permutation}},
+                  "deranged critic: each x_i's negative y_sigma(i), sigma a derangement (never i) or any permutation");
 }
 
 }  // namespace infotorch::critics

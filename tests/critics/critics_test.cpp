@@ -212,7 +212,7 @@ TEST(CriticsErrors, BadInputHasPinnedMessages) {
   EXPECT_EQ(error_of([&] { critic->scores(torch::zeros({5, 3}, torch::kLong), y); }),
             "x: expected a floating-point tensor");
   EXPECT_EQ(error_of([&] { make_critic("mlp", 3, 2); }),
-            "critic: unknown kind 'mlp'; known kinds: separable, bilinear, concat");
+            "critic: unknown kind 'mlp'; known kinds: separable, bilinear, concat, deranged");
   CriticOptions bad;
   bad.hidden = 0;
   EXPECT_EQ(error_of([&] { make_critic("separable", 3, 2, bad); }), "critic options: hidden must be positive, got 0");

@@ -1,11 +1,14 @@
 // The interface every variational MI bound shares.
 //
-// A bound reads a K x K critic score matrix S with S_ij = f(x_i, y_j): the diagonal holds the K joint
-// (positive) pairs, the off-diagonal entries samples from the product of marginals.
+// A bound reads critic scores (scores.h): usually the K x K matrix S with S_ij = f(x_i, y_j), whose diagonal holds
+// the K joint (positive) pairs and whose off-diagonal entries are samples from the product of marginals; the
+// bounds that need only means over the negatives also read K joint scores beside K deranged negatives.
 #pragma once
 #include <torch/torch.h>
 
 #include <string>
+
+#include "infotorch/bounds/scores.h"
 
 namespace infotorch::bounds {
 
@@ -22,7 +25,8 @@ struct Estimate {
 // Stateless bounds are thin wrappers over their free function.
 class Bound : public torch::nn::Module {
  public:
-  virtual Estimate forward(const torch::Tensor& scores) = 0;
+  // A score matrix converts to Scores implicitly; a bound that needs the matrix throws Error for pairs.
+  virtual Estimate forward(const Scores& scores) = 0;
   // The spec string that builds this bound again ("smile:tau=5").
   virtual std::string spec() const = 0;
   // The largest value the bound can report for a batch of K, if any (log K for InfoNCE).

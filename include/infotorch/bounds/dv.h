@@ -10,12 +10,12 @@ namespace infotorch::bounds {
 struct DvOptions {};
 
 // mi = mean(diag) - LME(offdiag); loss = -mi.
-Estimate dv(const torch::Tensor& scores, const DvOptions& options = {});
+Estimate dv(const Scores& scores, const DvOptions& options = {});
 
 class DvBound : public Bound {
  public:
   explicit DvBound(const DvOptions& options = {}) : options_(options) {}
-  Estimate forward(const torch::Tensor& scores) override { return dv(scores, options_); }
+  Estimate forward(const Scores& scores) override { return dv(scores, options_); }
   std::string spec() const override { return "dv"; }
 
  private:

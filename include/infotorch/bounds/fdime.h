@@ -28,14 +28,14 @@ struct FdimeOptions {
 };
 
 // J_f over a score matrix (diagonal: joint pairs; off-diagonal: product of marginals).
-torch::Tensor fdime_objective(const torch::Tensor& scores, FDivergence divergence);
+torch::Tensor fdime_objective(const Scores& scores, FDivergence divergence);
 // mi: the readout E_p[s] with J's gradient; loss = -J.
-Estimate fdime(const torch::Tensor& scores, const FdimeOptions& options = {});
+Estimate fdime(const Scores& scores, const FdimeOptions& options = {});
 
 class FdimeBound : public Bound {
  public:
   explicit FdimeBound(const FdimeOptions& options = {}) : options_(options) {}
-  Estimate forward(const torch::Tensor& scores) override { return fdime(scores, options_); }
+  Estimate forward(const Scores& scores) override { return fdime(scores, options_); }
   std::string spec() const override;
 
  private:

@@ -25,7 +25,7 @@ Estimate infonce(const torch::Tensor& scores, const InfoNceOptions& options = {}
 class InfoNceBound : public Bound {
  public:
   explicit InfoNceBound(const InfoNceOptions& options = {}) : options_(options) {}
-  Estimate forward(const torch::Tensor& scores) override { return infonce(scores, options_); }
+  Estimate forward(const Scores& scores) override { return infonce(scores.matrix(spec()), options_); }
   std::string spec() const override { return "infonce:dir=" + to_string(options_.dir); }
   double ceiling(int64_t k) const override { return std::log(static_cast<double>(k)); }
 

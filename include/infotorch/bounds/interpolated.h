@@ -31,7 +31,7 @@ torch::Tensor log_mean_exp_leave_one_out(const torch::Tensor& scores);
 class InterpolatedBound : public Bound {
  public:
   explicit InterpolatedBound(const InterpolatedOptions& options = {});
-  Estimate forward(const torch::Tensor& scores) override { return interpolated(scores, options_); }
+  Estimate forward(const Scores& scores) override { return interpolated(scores.matrix(spec()), options_); }
   Estimate forward(const torch::Tensor& scores, const torch::Tensor& log_baseline) {
     return interpolated(scores, options_, log_baseline);
   }

@@ -19,15 +19,15 @@ namespace infotorch::bounds {
 struct JsOptions {};
 
 // J(f) over a score matrix: the diagonal are the P samples, the off-diagonal entries the Q samples.
-torch::Tensor js_objective(const torch::Tensor& scores);
+torch::Tensor js_objective(const Scores& scores);
 
 // mi: value tuba(S) (a = 1), gradient of J; loss = -J.
-Estimate js(const torch::Tensor& scores, const JsOptions& options = {});
+Estimate js(const Scores& scores, const JsOptions& options = {});
 
 class JsBound : public Bound {
  public:
   explicit JsBound(const JsOptions& options = {}) : options_(options) {}
-  Estimate forward(const torch::Tensor& scores) override { return js(scores, options_); }
+  Estimate forward(const Scores& scores) override { return js(scores, options_); }
   std::string spec() const override { return "js"; }
 
  private:

@@ -18,14 +18,14 @@ struct MineOptions {
 // `log_ema` is the state: pass an undefined tensor on the first step; it is replaced by the updated
 // log m_t (a detached float64 scalar on the scores' device) when `update` is true.
 // mi = DV value; loss has the value -mi and the gradient of the surrogate above.
-Estimate mine(const torch::Tensor& scores, torch::Tensor& log_ema, const MineOptions& options = {},
+Estimate mine(const Scores& scores, torch::Tensor& log_ema, const MineOptions& options = {},
               bool update = true);
 
 // Keeps log m_t as a buffer (saved with the module, moved by .to(device)); updates it only in training mode.
 class MineBound : public Bound {
  public:
   explicit MineBound(const MineOptions& options = {});
-  Estimate forward(const torch::Tensor& scores) override;
+  Estimate forward(const Scores& scores) override;
   std::string spec() const override;
   // log m_t; -inf until the first training step.
   torch::Tensor log_ema() const { return log_ema_; }

@@ -10,12 +10,12 @@ namespace infotorch::bounds {
 struct NwjOptions {};
 
 // loss = -mi.
-Estimate nwj(const torch::Tensor& scores, const NwjOptions& options = {});
+Estimate nwj(const Scores& scores, const NwjOptions& options = {});
 
 class NwjBound : public Bound {
  public:
   explicit NwjBound(const NwjOptions& options = {}) : options_(options) {}
-  Estimate forward(const torch::Tensor& scores) override { return nwj(scores, options_); }
+  Estimate forward(const Scores& scores) override { return nwj(scores, options_); }
   std::string spec() const override { return "nwj"; }
 
  private:

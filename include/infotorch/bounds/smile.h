@@ -13,12 +13,12 @@ struct SmileOptions {
 };
 
 // mi: the SMILE value with the JS objective's gradient; loss = -mi.
-Estimate smile(const torch::Tensor& scores, const SmileOptions& options = {});
+Estimate smile(const Scores& scores, const SmileOptions& options = {});
 
 class SmileBound : public Bound {
  public:
   explicit SmileBound(const SmileOptions& options = {});
-  Estimate forward(const torch::Tensor& scores) override { return smile(scores, options_); }
+  Estimate forward(const Scores& scores) override { return smile(scores, options_); }
   std::string spec() const override;
 
  private:

@@ -15,14 +15,14 @@ struct TubaOptions {
 
 // `log_baseline`: undefined (then the constant options.log_a is used), a scalar, or a K-vector log a(y_j)
 // (differentiable, so a baseline network trains through the loss). loss = -mi.
-Estimate tuba(const torch::Tensor& scores, const TubaOptions& options = {},
+Estimate tuba(const Scores& scores, const TubaOptions& options = {},
               const torch::Tensor& log_baseline = torch::Tensor());
 
 // State: a scalar log-baseline, a parameter when options.learn (else a buffer).
 class TubaBound : public Bound {
  public:
   explicit TubaBound(const TubaOptions& options = {});
-  Estimate forward(const torch::Tensor& scores) override;
+  Estimate forward(const Scores& scores) override;
   // With a per-y baseline computed elsewhere (a K-vector log a(y_j)); the module's own log_a is not used.
   Estimate forward(const torch::Tensor& scores, const torch::Tensor& log_baseline);
   std::string spec() const override;

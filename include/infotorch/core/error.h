@@ -1,5 +1,5 @@
 // The exceptions infotorch throws: Error for bad input (its message names the argument and the expectation),
-// RunError for a run that started from valid input and failed (a training run that diverged).
+// NonFiniteError for NaN or Inf where finite values are expected, RunError for a run that started from valid input and failed (a training run that diverged).
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -9,6 +9,12 @@ namespace infotorch {
 class Error : public std::invalid_argument {
  public:
   explicit Error(const std::string& what) : std::invalid_argument(what) {}
+};
+
+// An input that must be finite held NaN or Inf (check_finite): inside a training loop, the mark of a diverged model.
+class NonFiniteError : public Error {
+ public:
+  explicit NonFiniteError(const std::string& what) : Error(what) {}
 };
 
 class RunError : public std::runtime_error {

@@ -25,7 +25,7 @@ class ConcatCritic : public Critic {
   const std::vector<torch::nn::Linear>& rest() const { return rest_; }
   const CriticOptions& options() const { return options_; }
 
- private:
+ protected:
   // Hidden layers 2.. and the output on a block of first-layer pre-activations (rows x K x hidden).
   torch::Tensor head(const torch::Tensor& pre) const;
   int64_t dx_, dy_;

@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "infotorch/bounds/scores.h"
+
 namespace infotorch::critics {
 
 class Critic : public torch::nn::Module {
@@ -13,6 +15,9 @@ class Critic : public torch::nn::Module {
   virtual torch::Tensor scores(const torch::Tensor& x, const torch::Tensor& y) = 0;
   // The K matched scores f(x_i, y_i) only (cheaper than the diagonal of scores()).
   virtual torch::Tensor paired(const torch::Tensor& x, const torch::Tensor& y) = 0;
+  // What a bound reads for this batch when the critic is trained or read out (fit.h): the K x K matrix of
+  // scores(); a critic that samples its negatives (deranged.h) scores K joint pairs beside K negatives instead.
+  virtual bounds::Scores batch_scores(const torch::Tensor& x, const torch::Tensor& y) { return scores(x, y); }
 };
 
 // The boundary check every critic runs: x (K x dx) and y (K' x dy) 2-D floating tensors with the

@@ -12,7 +12,7 @@
 
 namespace infotorch::critics {
 
-// kind: separable | bilinear | concat. Unknown kinds throw Error listing the known ones.
+// kind: separable | bilinear | concat | deranged. Unknown kinds throw Error listing the known ones.
 // The critic is moved to options.device.
 std::shared_ptr<Critic> make_critic(const std::string& kind, int64_t dx, int64_t dy,
                                     const CriticOptions& options = {});

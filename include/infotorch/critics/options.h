@@ -22,6 +22,10 @@ struct CriticOptions {
   // mapped fresh by malloc for every op and page-faulted in: three K = 1024 steps took 66 s wall, 28 s of it
   // in the kernel, with 2^24, against 42 s and 5 s with 2^20 (docs/results/speed.md).
   int64_t chunk_elements = int64_t{1} << 20;
+  // Deranged critic: how each x_i finds its one negative y_sigma(i). A derangement never pairs x_i with its own
+  // y_i; a plain permutation does for about one row per batch (scored as a negative though it is a joint pair).
+  enum class Negatives { derangement, permutation };
+  Negatives negatives = Negatives::derangement;
   torch::Device device = torch::kCPU;
 };
 
