@@ -92,6 +92,7 @@ void run_estimate(EstimateArgs& a) {
       if (r.diverged()) j["diverged_why"] = r.diverged_why;
     }
     if (r.stderr_nats) j["stderr"] = *r.stderr_nats;
+    if (r.ci90_low && r.ci90_high) j["ci90"] = {*r.ci90_low, *r.ci90_high};
     if (r.p_value) j["p_value"] = *r.p_value;
     if (r.null_mean_nats) j["null_mean_nats"] = *r.null_mean_nats;
     if (!r.chosen.empty()) {
@@ -108,6 +109,10 @@ void run_estimate(EstimateArgs& a) {
   line += buf;
   if (r.stderr_nats) {
     std::snprintf(buf, sizeof buf, " +- %.3f", *r.stderr_nats);
+    line += buf;
+  }
+  if (r.ci90_low && r.ci90_high) {
+    std::snprintf(buf, sizeof buf, " [90%% interval %.3f, %.3f]", *r.ci90_low, *r.ci90_high);
     line += buf;
   }
   if (r.steps > 0)

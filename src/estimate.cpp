@@ -11,6 +11,7 @@
 #include "infotorch/core/validate.h"
 #include "infotorch/critics/factory.h"
 #include "infotorch/fit.h"
+#include "infotorch/knn/copula.h"
 #include "infotorch/knn/estimate.h"
 #include "infotorch/tasks/factory.h"
 
@@ -39,6 +40,10 @@ EstimateResult run_knn(const Spec& spec, const torch::Tensor& x, const torch::Te
   out.n = r.n;
   out.steps = 0;
   out.stderr_nats = r.stderr_nats;
+  if (out.stderr_nats && std::isfinite(*out.stderr_nats)) {
+    out.ci90_low = out.mi_nats - 1.6448536269514722 * *out.stderr_nats;
+    out.ci90_high = out.mi_nats + 1.6448536269514722 * *out.stderr_nats;
+  }
   out.p_value = r.p_value;
   out.null_mean_nats = r.null_mean_nats;
   return out;
@@ -94,6 +99,24 @@ struct FoldResult {
   int64_t steps = 0;
   std::vector<double> null_values;
 };
+
+// The 0.95 quantile of Student's t with df >= 1 degrees of freedom (tabulated to 30, then the normal's plus the
+// first term of its expansion in 1/df).
+double student_t_95(int64_t df) {
+  static const double table[] = {6.3138, 2.9200, 2.3534, 2.1318, 2.0150, 1.9432, 1.8946, 1.8595, 1.8331, 1.8125,
+                                 1.7959, 1.7823, 1.7709, 1.7613, 1.7531, 1.7459, 1.7396, 1.7341, 1.7291, 1.7247,
+                                 1.7207, 1.7171, 1.7139, 1.7109, 1.7081, 1.7056, 1.7033, 1.7011, 1.6991, 1.6973};
+  if (df >= 1 && df <= 30) return table[df - 1];
+  const double z = 1.6448536269514722;
+  return z + (z * z * z + z) / (4.0 * static_cast<double>(df));
+}
+
+// The copula transform of every column (knn/copula.h) of an N x d float64 CPU tensor.
+torch::Tensor normal_scores(const torch::Tensor& t, uint64_t seed) {
+  auto p = knn::to_points(t);
+  knn::copula_transform(p, seed);
+  return torch::from_blob(p.v.data(), {p.n, p.d}, torch::kFloat64).clone();
+}
 
 // Trains a fresh critic on (x_train, y_train) and reads the bound on the held-out rows. Both splits are
 // standardised with the training split's statistics only.
@@ -186,6 +209,10 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   auto perm = torch::randperm(n, gen, torch::TensorOptions().dtype(torch::kLong));
   auto x = x_in.index_select(0, perm).to(torch::kFloat64);
   auto y = y_in.index_select(0, perm).to(torch::kFloat64);
+  if (o.copula) {
+    x = normal_scores(x, derive_seed(o.seed, 0, 0, /*stream=*/2));
+    y = normal_scores(y, derive_seed(o.seed, 0, 0, /*stream=*/3));
+  }
   std::vector<std::pair<int64_t, int64_t>> blocks;
   if (o.folds > 1)
     for (int64_t f = 0; f < o.folds; ++f) blocks.emplace_back(f * n / o.folds, (f + 1) * n / o.folds);
@@ -229,15 +256,25 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   if (!std::isfinite(out.mi_nats))
     throw RunError("estimator '" + out.estimator + "': the held-out estimate is NaN or Inf (the critic diverged; a "
                    "smaller lr or another estimator may help)");
-  if (o.want_stderr && values.size() >= 2) {
-    double m = 0, s2 = 0;
-    for (double v : values) m += v;
-    m /= static_cast<double>(values.size());
-    for (double v : values) s2 += (v - m) * (v - m);
-    s2 /= static_cast<double>(values.size() - 1);
-    // The median's standard error is sqrt(pi / 2) times the mean's for normal block values.
-    const double inflation = o.readout == EstimateOptions::Readout::median ? std::sqrt(M_PI / 2) : 1.0;
-    out.stderr_nats = inflation * std::sqrt(s2 / static_cast<double>(values.size()));
+  if (o.want_stderr) {
+    // Across folds when cross-fitting (each fold a fresh critic on other rows: its spread holds the critics'
+    // variability); a single split has only its held-out blocks, which share one critic.
+    const bool across_folds = fold_values.size() >= 2;
+    const auto& v = across_folds ? fold_values : values;
+    if (v.size() >= 2) {
+      double m = 0, s2 = 0;
+      for (double e : v) m += e;
+      m /= static_cast<double>(v.size());
+      for (double e : v) s2 += (e - m) * (e - m);
+      s2 /= static_cast<double>(v.size() - 1);
+      // The median's standard error is sqrt(pi / 2) times the mean's for normal block values.
+      const double inflation =
+          !across_folds && o.readout == EstimateOptions::Readout::median ? std::sqrt(M_PI / 2) : 1.0;
+      out.stderr_nats = inflation * std::sqrt(s2 / static_cast<double>(v.size()));
+      const double q = across_folds ? student_t_95(static_cast<int64_t>(v.size()) - 1) : 1.6448536269514722;
+      out.ci90_low = out.mi_nats - q * *out.stderr_nats;
+      out.ci90_high = out.mi_nats + q * *out.stderr_nats;
+    }
   }
   if (o.permutations > 0) {
     int64_t at_least = 0;
@@ -340,6 +377,7 @@ void declare(OptionList& list, EstimateOptions& o) {
       .add_choice("readout", o.readout, {{"median", EstimateOptions::Readout::median}, {"mean", EstimateOptions::Readout::mean}},
                   "held-out read-out: median of the block values (robust to a few extreme scores) or their mean")
       .add("blocks", o.blocks, "held-out blocks per fold, at least (the median read-out's blocks)")
+      .add("copula", o.copula, "variational estimators: train and read the critics on the normal scores of each column's ranks")
       .add("seed", o.seed, "seed for the task samples, the split and the critic")
       .add("stderr", o.want_stderr, "also report a standard error")
       .add("permutations", o.permutations, "permutation test with this many permutations (p-value)");

@@ -6,6 +6,7 @@
 
 #include "infotorch/core/error.h"
 #include "infotorch/core/random.h"
+#include "infotorch/core/runtime.h"
 #include "infotorch/core/validate.h"
 
 namespace infotorch {
@@ -107,6 +108,7 @@ void validate(const FitOptions& o) {
 FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSampler& sample, const FitOptions& o,
                      const Validation* validation) {
   validate(o);
+  BlasOnlyThreads threads;  // small ops on one LibTorch thread, the matrix products on OpenBLAS's (runtime.h)
 
   auto params = critic.parameters();
   for (auto& p : bound.parameters()) params.push_back(p);

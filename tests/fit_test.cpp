@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
+
 #include <set>
 
 #include "infotorch/bounds/factory.h"
@@ -180,4 +182,22 @@ TEST(Fit, TheDerangedCriticUnderGanDimeLearnsAGaussianPairsMi) {
   ASSERT_FALSE(r.diverged());
   const double held = read_held_out(*critic, *bound, x.slice(0, 5000), y.slice(0, 5000), 1000).mean();
   EXPECT_NEAR(held, 1.022, 0.15);
+}
+
+TEST(Fit, TrainingLeavesTheThreadCountAsItFoundIt) {
+  // fit_critic runs LibTorch's pool on one thread where OpenBLAS does the products (runtime.h) and restores it.
+  const int before = torch::get_num_threads();
+  torch::set_num_threads(2);
+  auto [x, y] = task_pairs("gaussian:d=1,rho=0.5", 200, 2);
+  auto critic = critics::make_critic(parse_spec("separable:hidden=8"), 1, 1);
+  auto bound = bounds::make_bound("nwj");
+  FitOptions o;
+  o.steps = 5;
+  int during = -1;
+  o.on_step = [&](int64_t, double) { during = torch::get_num_threads(); };
+  fit_critic(*critic, *bound, row_sampler(x, y, 16, 0), o);
+  EXPECT_EQ(torch::get_num_threads(), 2);
+  const bool openblas = dlsym(RTLD_DEFAULT, "openblas_set_num_threads") != nullptr;
+  EXPECT_EQ(during, openblas ? 1 : 2);
+  torch::set_num_threads(before);
 }

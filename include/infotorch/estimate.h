@@ -50,6 +50,11 @@ struct EstimateOptions {
   enum class Readout { median, mean };
   Readout readout = Readout::median;
   int64_t blocks = 3;
+  // Each column of x and y replaced by the normal scores of its ranks before the critics see it (knn/copula.h),
+  // over all rows, the held-out ones too (ranks of one coordinate carry no pairing). MI is unchanged by a
+  // monotone map of each coordinate, but a critic is not: heavy tails and distortions such as y^3 no longer
+  // reach it. false: the critics read the (standardised) values themselves.
+  bool copula = false;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
   // Non-parametric estimators.
@@ -69,7 +74,13 @@ struct EstimateResult {
   int64_t steps = 0;  // training steps per critic (0 for non-parametric estimators)
   int64_t folds = 0;  // critics trained (cross-fitting folds; 0 for non-parametric estimators)
   std::optional<double> train_mi_nats;  // mean training-batch estimate over the last 10% of steps (mean over folds)
+  // With want_stderr. Variational, folds >= 2: the cross-fitting standard error sd(fold_mi_nats) / sqrt(folds), so
+  // that the critics' own variability counts, not only the held-out rows'; one split: from its held-out blocks.
+  // Non-parametric: bootstrap / subsampling (knn).
   std::optional<double> stderr_nats;
+  // The nominal 90 % interval mi_nats -/+ q stderr_nats, q the 0.95 quantile of Student's t with folds - 1 degrees
+  // of freedom over cross-fitting folds (2.132 for 5), of the normal otherwise (1.645).
+  std::optional<double> ci90_low, ci90_high;
   std::optional<double> p_value;
   std::optional<double> null_mean_nats;
   // Variational estimates only. A fold is implausible when its held-out value lies below -0.25 nats (worse than

@@ -127,7 +127,7 @@ estimate.__doc__ = (
     "device: a torch device for the neural bounds. A variational estimator ('infonce', 'smile:tau=5', ...)\n"
     "trains a critic and reads the bound on held-out rows (cross-fitted over `folds`); a non-parametric one\n"
     "('ksg:k=3', 'mixed', ...) is computed on all rows. Returns a dict: estimator, mi_nats, n, steps, folds,\n"
-    "train_mi_nats, stderr, p_value, null_mean_nats (None where not computed), and for variational\n"
+    "train_mi_nats, stderr, ci90 (the nominal 90 % interval, a pair), p_value, null_mean_nats (None where not computed), and for variational\n"
     "estimators fold_mi_nats, implausible_folds, diverged, diverged_why: when diverged is True, mi_nats is\n"
     "what was read, not an estimate.\n\n"
     "Options (keyword arguments; kind and default as declared in the library):\n" + _C.estimate_help())

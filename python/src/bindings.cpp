@@ -302,6 +302,7 @@ KL(N(mu, diag e^logvar) || N(0, I)) = (1/2) sum_d (mu_d^2 + e^logvar_d - logvar_
         auto opt = [](const std::optional<double>& v) { return v ? py::cast(*v) : py::none(); };
         d["train_mi_nats"] = opt(r.train_mi_nats);
         d["stderr"] = opt(r.stderr_nats);
+        d["ci90"] = r.ci90_low && r.ci90_high ? py::cast(std::make_pair(*r.ci90_low, *r.ci90_high)) : py::none();
         d["p_value"] = opt(r.p_value);
         d["null_mean_nats"] = opt(r.null_mean_nats);
         d["fold_mi_nats"] = r.fold_mi_nats;

@@ -26,6 +26,19 @@ void set_threads(int n) {
   if (auto* f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(n);
 }
 
+BlasOnlyThreads::BlasOnlyThreads() {
+  using SetThreads = void (*)(int);
+  auto* openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (!openblas || torch::get_num_threads() <= 1) return;
+  saved_ = torch::get_num_threads();
+  torch::set_num_threads(1);
+  openblas(saved_);  // OpenBLAS keeps the cores (its pool is separate; set again in case LibTorch touched it)
+}
+
+BlasOnlyThreads::~BlasOnlyThreads() {
+  if (saved_ > 0) torch::set_num_threads(saved_);
+}
+
 void keep_freed_memory() {
 #ifdef __GLIBC__
   // Fixed thresholds also switch off glibc's adaptive ones. Blocks up to 256 MiB come from the heap; the

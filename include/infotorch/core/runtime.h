@@ -8,6 +8,22 @@ namespace infotorch {
 // when LibTorch calls OpenBLAS, OpenBLAS's own pool too, so that `n` bounds both.
 void set_threads(int n);
 
+// While alive, and only where LibTorch calls OpenBLAS, LibTorch's own intra-op pool runs on one thread; OpenBLAS
+// keeps its threads. Both pools otherwise spin for the same cores between small ops: on 2 cores a critic-training
+// step at K = 64 ran 2.2x faster (separable) and 1.6x (deranged) this way, and no row of `bench speed` slower
+// (docs/results/speed.md, "Two thread pools"). fit_critic holds one; kNN code, whose loops run on LibTorch's
+// pool, must not. With MKL (one OpenMP pool for both) it does nothing.
+class BlasOnlyThreads {
+ public:
+  BlasOnlyThreads();
+  ~BlasOnlyThreads();
+  BlasOnlyThreads(const BlasOnlyThreads&) = delete;
+  BlasOnlyThreads& operator=(const BlasOnlyThreads&) = delete;
+
+ private:
+  int saved_ = 0;  // LibTorch's thread count to restore; 0: nothing changed
+};
+
 // Keep freed tensor memory on the heap for reuse instead of returning it to the system. glibc hands blocks
 // above its mmap threshold (128 KiB, raised adaptively up to 32 MiB) back with munmap, and every new activation
 // of that size is then page-faulted and zeroed afresh by the kernel: a concat-critic step at K = 64 spent
