@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Default `infotorch estimate` on the point-5 tasks of issue 21: 10-d Gaussians at 2, 4 and 6 nats and their cubic
-transform (MI unchanged), a few seeds; one CSV row per run. Extra arguments are passed to every `estimate` call
+transform (MI unchanged), a few seeds (or --tasks 'A;B'); one CSV row per run. Extra arguments are passed to every `estimate` call
 (e.g. --estimator, --critic, --steps) so a candidate default can be measured beside the current one.
 
     /usr/bin/python3 scripts/defaults_check.py build-ninja/infotorch out.csv SEEDS [estimate args...]
@@ -8,6 +8,10 @@ transform (MI unchanged), a few seeds; one CSV row per run. Extra arguments are 
 import csv, json, subprocess, sys, time
 
 TASKS = [f"gaussian:d=10,mi={m}" + t for t in ("", ",transform=cubic") for m in (2, 4, 6)]
+if "--tasks" in sys.argv:  # another list, ';'-separated
+    i = sys.argv.index("--tasks")
+    TASKS = sys.argv[i + 1].split(";")
+    del sys.argv[i:i + 2]
 if "--gaussian-only" in sys.argv:  # with --copula the cubic tasks read exactly as the Gaussian ones
     sys.argv.remove("--gaussian-only")
     TASKS = TASKS[:3]

@@ -63,7 +63,11 @@ FitOptions fit_options(const EstimateOptions& o) {
 
 // Every option checked before any work: the fitting loop's own (fit.h), then the estimate's.
 void validate_training(const EstimateOptions& o) {
-  validate(fit_options(o));
+  if (o.steps < 0) throw Error("steps: expected >= 0 (0: a budget of `epochs` passes, chosen by data size), got " + std::to_string(o.steps));
+  if (o.epochs < 1) throw Error("epochs: expected at least 1, got " + std::to_string(o.epochs));
+  auto fo = fit_options(o);
+  fo.steps = std::max<int64_t>(fo.steps, 1);  // 0 is the data-size budget, resolved once the rows are known
+  validate(fo);
   if (o.batch_size < 2)
     throw Error("batch_size: expected at least 2 (a batch needs negative pairs), got " + std::to_string(o.batch_size));
   if (o.folds < 1) throw Error("folds: expected at least 1 (1: a single train/test split), got " + std::to_string(o.folds));
@@ -168,6 +172,10 @@ FoldResult fit_fold(const std::string& text, const torch::Tensor& x_train_raw, c
   return out;
 }
 
+EstimateResult run_folds(const std::string& text, const torch::Tensor& x, const torch::Tensor& y,
+                         const std::vector<std::pair<int64_t, int64_t>>& blocks, at::Generator& gen,
+                         const EstimateOptions& o);
+
 EstimateResult run_variational(const Spec& spec, const std::string& text, const torch::Tensor& x_in,
                                const torch::Tensor& y_in, const EstimateOptions& o) {
   if (o.z) throw Error("z: only the 'cmi' estimator takes a conditioning variable, not '" + spec.name + "'");
@@ -219,6 +227,20 @@ EstimateResult run_variational(const Spec& spec, const std::string& text, const 
   else
     blocks.emplace_back(n - held_out_rows(n), n);
 
+  // The step budget: as given, or `epochs` passes over a critic's fitting rows within [kMinSteps, kMaxSteps].
+  EstimateOptions o_budget = o;
+  if (o.steps == 0) {
+    const int64_t passes = (o.epochs * fit_rows(n) + o.batch_size - 1) / o.batch_size;
+    o_budget.steps = std::clamp<int64_t>(passes, EstimateOptions::kMinSteps, EstimateOptions::kMaxSteps);
+  }
+  return run_folds(text, x, y, blocks, gen, o_budget);
+}
+
+// The folds of a variational estimate, read out and judged (o.steps is the resolved budget).
+EstimateResult run_folds(const std::string& text, const torch::Tensor& x, const torch::Tensor& y,
+                         const std::vector<std::pair<int64_t, int64_t>>& blocks, at::Generator& gen,
+                         const EstimateOptions& o) {
+  const int64_t n = x.size(0);
   std::vector<double> values, null_values(static_cast<size_t>(o.permutations), 0.0);
   std::vector<int64_t> sizes;
   std::vector<double> fold_values, fold_train;
@@ -364,7 +386,8 @@ std::string families_help() {
 void declare(OptionList& list, EstimateOptions& o) {
   list.add("estimator", o.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3 (on ranks: copula=true by default), auto (chosen from the data), ...")
       .add("critic", o.critic, "critic spec: a kind (separable | bilinear | concat) and its options, e.g. concat:hidden=256,layers=2")
-      .add("steps", o.steps, "training steps")
+      .add("steps", o.steps, "training steps per critic (0: `epochs` passes over its rows, 2000 to 20000 steps)")
+      .add("epochs", o.epochs, "with steps = 0: passes over each critic's fitting rows")
       .add("batch_size", o.batch_size, "training batch size")
       .add("lr", o.lr, "Adam learning rate")
       .add("weight_decay", o.weight_decay, "decoupled (AdamW) weight decay")

@@ -46,6 +46,16 @@ double HeldOut::mean() const {
   return t > 0 ? s / t : std::numeric_limits<double>::quiet_NaN();
 }
 
+double HeldOut::mean_objective() const {
+  double s = 0;
+  int64_t n = 0;
+  for (size_t i = 0; i < objectives.size(); ++i) {
+    s += objectives[i] * static_cast<double>(sizes[i]);
+    n += sizes[i];
+  }
+  return n > 0 ? s / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
 double HeldOut::median() const {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> v = values;
@@ -90,7 +100,9 @@ HeldOut read_held_out(critics::Critic& critic, bounds::Bound& bound, const torch
   HeldOut out;
   for (int64_t i = 0; i < blocks; ++i) {
     const int64_t lo = i * n / blocks, hi = (i + 1) * n / blocks;
-    out.values.push_back(bound.forward(critic.batch_scores(x.slice(0, lo, hi), y.slice(0, lo, hi))).mi.item<double>());
+    auto est = bound.forward(critic.batch_scores(x.slice(0, lo, hi), y.slice(0, lo, hi)));
+    out.values.push_back(est.mi.item<double>());
+    out.objectives.push_back(-est.loss.item<double>());
     out.sizes.push_back(hi - lo);
   }
   return out;
@@ -149,7 +161,9 @@ FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSa
     if (o.on_step) o.on_step(step, value);
 
     if (validation && (r.steps % o.eval_every == 0 || r.steps == o.steps)) {
-      const double v = read_held_out(critic, bound, validation->x, validation->y, o.eval_batch_size).mean();
+      // The objective, not the read-out: a read-out that is not a bound (f-DIME's E_p[s]) would reward the
+      // critic that inflates its scores on the validation pairs.
+      const double v = read_held_out(critic, bound, validation->x, validation->y, o.eval_batch_size).mean_objective();
       if (!std::isfinite(v)) {
         diverge(step, "a NaN or Inf bound on the validation rows");
         break;

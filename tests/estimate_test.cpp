@@ -43,10 +43,13 @@ TEST(EstimateValidation, NamesTheBadArgument) {
   auto bad = y.clone();
   bad[7][1] = std::nan("");
   EXPECT_EQ(message_of([&] { estimate(x, bad); }), "y: contains NaN or Inf (first at row 7); expected finite values");
-  EXPECT_EQ(message_of([&] { estimate(x, y); }),  // default batch 128 needs 160 rows with 1/5 held out
-            "x: 100 samples are too few for a batch of 128 training pairs with 1/5 held out per fold (need at least 160)");
+  // Default batch 128 needs 200 rows with 1/5 held out and a fifth of the rest validating (early stopping).
+  EXPECT_EQ(message_of([&] { estimate(x, y); }),
+            "x: 100 samples are too few for a batch of 128 training pairs with 1/5 held out per fold and 20% of the "
+            "rest validating (need at least 200)");
   EstimateOptions one_split;
   one_split.folds = 1;
+  one_split.patience = 0;  // no validation rows
   EXPECT_EQ(message_of([&] { estimate(x, y, one_split); }),
             "x: 100 samples are too few for a batch of 128 training pairs with 20% held out (need at least 160)");
   one_split.folds = 0;
@@ -63,8 +66,12 @@ TEST(EstimateValidation, NamesTheBadArgument) {
   EXPECT_EQ(message_of([&] { estimate(x, y, o); }),
             "z: only the 'cmi' estimator takes a conditioning variable, not 'infonce'");
   o = EstimateOptions{};
+  o.steps = -1;
+  EXPECT_EQ(message_of([&] { estimate(x, y, o); }),
+            "steps: expected >= 0 (0: a budget of `epochs` passes, chosen by data size), got -1");
   o.steps = 0;
-  EXPECT_EQ(message_of([&] { estimate(x, y, o); }), "steps: expected at least 1 training step, got 0");
+  o.epochs = 0;
+  EXPECT_EQ(message_of([&] { estimate(x, y, o); }), "epochs: expected at least 1, got 0");
   // 1-D inputs are N x 1 samples; integer tensors are refused.
   EXPECT_EQ(message_of([&] { estimate(torch::ones({10}, torch::kLong), y.slice(0, 0, 10)); }),
             "x: expected a floating-point tensor");

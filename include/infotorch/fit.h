@@ -47,6 +47,10 @@ PairSampler row_sampler(const torch::Tensor& x, const torch::Tensor& y, int64_t 
 struct HeldOut {
   std::vector<double> values;  // the bound on each block
   std::vector<int64_t> sizes;  // the rows of each block
+  // -loss on each block: the objective the critic is trained to maximise. The same as `values` for the lower
+  // bounds; for JS and f-DIME the variational objective, whose read-out (E_p[s]) is not itself a bound.
+  std::vector<double> objectives;
+  double mean_objective() const;  // row-weighted
   double mean() const;         // the row-weighted mean of the block values
   double median() const;       // the median of the block values (the mean of the middle two for an even count)
 };
@@ -59,7 +63,8 @@ struct FitOptions {
   int64_t steps = 2000;  // the step budget
   double lr = 2e-4;      // AdamW
   double weight_decay = 0;
-  // With validation rows: the bound is read on them every eval_every steps (and after the last step); after
+  // With validation rows: the bound's objective (-loss; HeldOut::objectives) is read on them every eval_every
+  // steps (and after the last step); after
   // `patience` readings without a new best training stops (0: never early), and the critic and the bound are
   // restored to the state of the best reading.
   int64_t eval_every = 100;
@@ -74,7 +79,7 @@ struct FitOptions {
 struct FitResult {
   int64_t steps = 0;  // steps run
   double train_tail = std::numeric_limits<double>::quiet_NaN();
-  std::vector<std::pair<int64_t, double>> validation;  // (steps run, validation reading)
+  std::vector<std::pair<int64_t, double>> validation;  // (steps run, validation objective)
   int64_t best_steps = -1;  // steps run at the reading restored; -1 without validation (the last state)
   double best_validation = std::numeric_limits<double>::quiet_NaN();
   int64_t diverged_at = -1;  // the 0-based step whose scores or bound were NaN or Inf (training stopped); -1: none

@@ -16,8 +16,8 @@ def test_keywords_and_defaults_are_the_declared_ones(cli):
     params = inspect.signature(infotorch.estimate).parameters
     assert list(params)[:4] == ["x", "y", "z", "device"]
     assert [p for p in params][4:] == [name for name, *_ in declared]
-    assert params["estimator"].default == "smile:tau=5" and params["steps"].default == 2000
-    assert params["lr"].default == 2e-4 and params["stderr"].default is False and params["folds"].default == 5
+    assert params["estimator"].default == "gan-dime" and params["steps"].default == 0 and params["epochs"].default == 100
+    assert params["lr"].default == 5e-4 and params["copula"].default is True and params["stderr"].default is False and params["folds"].default == 5
     doc = infotorch.estimate.__doc__
     for name, kind, default, text in declared:
         assert f"  {name} ({kind}, default '{default}'): {text}" in doc

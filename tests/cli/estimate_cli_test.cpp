@@ -82,7 +82,8 @@ TEST(EstimateCliErrors, RowMismatchNanAndTooFewSamples) {
   expect_error(run("--x " + x + " --y " + yinf), "y: contains NaN or Inf (first at row 9); expected finite values");
   auto y10 = temp_file("y10.csv", rows(10, 1, 1));
   expect_error(run("--x " + x + " --y " + y10 + " --batch-size 64"),
-               "x: 10 samples are too few for a batch of 64 training pairs with 1/5 held out per fold (need at least 80)");
+               "x: 10 samples are too few for a batch of 64 training pairs with 1/5 held out per fold and 20% of the rest "
+               "validating (need at least 100)");
 }
 
 TEST(EstimateCliErrors, UnknownEstimatorOptionAndFlag) {
@@ -108,7 +109,7 @@ TEST(EstimateCliRuns, TaskJsonCarriesTruthAndSettings) {
                false);
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["estimator"], "smile:tau=5");  // the default of EstimateOptions
+  EXPECT_EQ(j["estimator"], "gan-dime");  // the default of EstimateOptions
   EXPECT_EQ(j["n"], 1500);
   EXPECT_EQ(j["steps"], 150);
   EXPECT_NEAR(j["true_mi_nats"].get<double>(), 0.8303656, 1e-6);
