@@ -4,7 +4,9 @@ known MI: the fraction of runs whose interval holds the true MI, per task. One C
 
     /usr/bin/python3 scripts/coverage.py build-ninja/infotorch out.csv SEEDS TASK[;TASK...] [estimate args...]
 """
-import csv, json, subprocess, sys, time
+import csv, sys
+
+from estimate_runs import run_estimate
 
 
 def main():
@@ -15,15 +17,9 @@ def main():
         w.writerow(["task", "seed", "true_mi", "estimate", "stderr", "ci90_low", "ci90_high", "covered", "seconds", "args"])
         for task in tasks:
             for seed in range(seeds):
-                cmd = [exe, "estimate", "--task", task, "--seed", str(seed), "--stderr", "--json", "--quiet",
-                       "--allow-diverged"] + extra
-                t0 = time.time()
-                p = subprocess.run(cmd, capture_output=True, text=True)
-                sec = time.time() - t0
-                if p.returncode != 0:
-                    print(task, seed, "failed:", p.stderr.strip(), file=sys.stderr)
+                r, sec = run_estimate(exe, task, seed, ["--stderr"] + extra)
+                if r is None:
                     continue
-                r = json.loads(p.stdout)
                 lo, hi = r["ci90"]
                 true = r["true_mi_nats"]
                 covered = lo <= true <= hi

@@ -5,7 +5,9 @@ transform (MI unchanged), a few seeds (or --tasks 'A;B'); one CSV row per run. E
 
     /usr/bin/python3 scripts/defaults_check.py build-ninja/infotorch out.csv SEEDS [estimate args...]
 """
-import csv, json, subprocess, sys, time
+import csv, sys
+
+from estimate_runs import run_estimate
 
 TASKS = [f"gaussian:d=10,mi={m}" + t for t in ("", ",transform=cubic") for m in (2, 4, 6)]
 if "--tasks" in sys.argv:  # another list, ';'-separated
@@ -24,14 +26,9 @@ def main():
         w.writerow(["task", "seed", "true_mi", "estimate", "rel_error", "stderr", "steps", "diverged", "seconds", "args"])
         for task in TASKS:
             for seed in range(seeds):
-                cmd = [exe, "estimate", "--task", task, "--seed", str(seed), "--json", "--quiet", "--allow-diverged"] + extra
-                t0 = time.time()
-                p = subprocess.run(cmd, capture_output=True, text=True)
-                sec = time.time() - t0
-                if p.returncode != 0:
-                    print(task, seed, "failed:", p.stderr.strip(), file=sys.stderr)
+                r, sec = run_estimate(exe, task, seed, extra)
+                if r is None:
                     continue
-                r = json.loads(p.stdout)
                 true = r.get("true_mi_nats")
                 est = r["mi_nats"]
                 rel = (est - true) / true if true else float("nan")

@@ -384,8 +384,8 @@ std::string families_help() {
 }
 
 void declare(OptionList& list, EstimateOptions& o) {
-  list.add("estimator", o.estimator, "estimator spec: infonce, smile:tau=5, nwj, mine:ema=0.01, ksg:k=3 (on ranks: copula=true by default), auto (chosen from the data), ...")
-      .add("critic", o.critic, "critic spec: a kind (separable | bilinear | concat) and its options, e.g. concat:hidden=256,layers=2")
+  list.add("estimator", o.estimator, "estimator spec: gan-dime, smile:tau=5, infonce, nwj, mine:ema=0.01, ksg:k=3 (on ranks: copula=true by default), auto (chosen from the data), ...")
+      .add("critic", o.critic, "critic spec: a kind (separable | bilinear | concat | deranged) and its options, e.g. concat:hidden=256,layers=2")
       .add("steps", o.steps, "training steps per critic (0: `epochs` passes over its rows, 2000 to 20000 steps)")
       .add("epochs", o.epochs, "with steps = 0: passes over each critic's fitting rows")
       .add("batch_size", o.batch_size, "training batch size")

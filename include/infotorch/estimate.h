@@ -65,8 +65,9 @@ struct EstimateOptions {
   torch::Device device = torch::kCPU;
   // Non-parametric estimators.
   std::optional<torch::Tensor> z;  // conditioning variable for "cmi"
-  // Error bar. Non-parametric: bootstrap / subsampling (knn). Variational: the standard error over held-out
-  // batches, for which the held-out split is scored in at least 5 batches.
+  // Error bar and nominal 90 % interval (EstimateResult::stderr_nats, ci90_low/high). Non-parametric: bootstrap /
+  // subsampling (knn). Variational: across the cross-fitting folds; with one split, over its held-out blocks
+  // (at least 5 of them).
   bool want_stderr = false;
   int64_t permutations = 0;        // > 0: permutation test (p-value, null mean)
   // Called every few steps with (step, steps, current training estimate); may be empty.

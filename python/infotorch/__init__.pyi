@@ -59,9 +59,9 @@ def knn(x: ArrayLike, y: Optional[ArrayLike] = None, estimator: str = "ksg:k=3",
 def sample(task: str, n: int = ..., seed: int = 0) -> Tuple[torch.Tensor, torch.Tensor, float]: ...
 # Keyword arguments as declared by the library (declare(OptionList&, EstimateOptions&)); see help(estimate).
 def estimate(x: ArrayLike, y: ArrayLike, *, z: Optional[ArrayLike] = None, device: str = "cpu",
-             estimator: str = "smile:tau=5", critic: str = "separable:hidden=64,activation=elu", steps: int = 2000,
-             batch_size: int = 128, lr: float = 2e-4, weight_decay: float = 0.0, patience: int = 0,
-             eval_every: int = 100, validation_fraction: float = 0.2, folds: int = 5, test_fraction: float = 0.2,
-             eval_batch_size: int = 4096, readout: str = "median", blocks: int = 3,
+             estimator: str = "gan-dime", critic: str = "separable:hidden=64,activation=elu", steps: int = 0,
+             epochs: int = 100, batch_size: int = 128, lr: float = 5e-4, weight_decay: float = 0.0, patience: int = 5,
+             eval_every: int = 200, validation_fraction: float = 0.2, folds: int = 5, test_fraction: float = 0.2,
+             eval_batch_size: int = 4096, readout: str = "median", blocks: int = 3, copula: bool = True,
              seed: int = 0, stderr: bool = False,
              permutations: int = 0) -> Dict[str, Any]: ...

@@ -54,16 +54,16 @@ def test_neural_estimate_equals_the_cli(npy, cli):
 
 @pytest.mark.parametrize("kwargs,message", [
     (dict(estimator="infonce", batch_size=1), "batch_size: expected at least 2 (a batch needs negative pairs), got 1"),
-    (dict(estimator="infonce", steps=0), "steps: expected at least 1 training step, got 0"),
+    (dict(estimator="infonce", steps=-1), "steps: expected >= 0 (0: a budget of `epochs` passes, chosen by data size), got -1"),
     (dict(estimator="smile:tau"), "estimator spec 'smile:tau': option 'tau' must be key=value"),
     (dict(estimator="nope"), "estimator 'nope' is unknown (known: dv, mine, nwj, tuba, infonce, js, smile, "
                              "interpolated, kl-dime, hd-dime, gan-dime, ksg, ksg2, mixed, ross, discrete, cmi, tc, "
                              "entropy, gaussian, lnc, auto)"),
     (dict(estimator="infonce", critic="resnet", batch_size=16, steps=5),
      "critic: unknown kind 'resnet'; known kinds: separable, bilinear, concat, deranged"),
-    (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, batch_size, lr, weight_decay, patience, "
-                    "eval_every, validation_fraction, folds, test_fraction, eval_batch_size, readout, blocks, seed, stderr, "
-                    "permutations)"),
+    (dict(bogus=1), "unknown option 'bogus' (known: estimator, critic, steps, epochs, batch_size, lr, weight_decay, "
+                    "patience, eval_every, validation_fraction, folds, test_fraction, eval_batch_size, readout, blocks, "
+                    "copula, seed, stderr, permutations)"),
     (dict(estimator="infonce", critic="bilinear:hidden=8"),
      "critic 'bilinear': unknown option 'hidden' (known: none)"),
     (dict(steps=1.5), "steps: expected an integer, got '1.5'"),
