@@ -2,6 +2,7 @@
 
 #include "infotorch/core/error.h"
 #include "infotorch/recipes/classifier.h"
+#include "infotorch/recipes/clustering.h"
 #include "infotorch/recipes/dim.h"
 #include "infotorch/recipes/dmi.h"
 #include "infotorch/recipes/infoplane.h"
@@ -86,6 +87,10 @@ const std::vector<training::RecipeInfo>& registry() {
        [] { return vae_setup<TcVaeOptions>(); }},
       {"factorvae", "FactorVAE: permute-dims discriminator, density-ratio TC penalty, MIG",
        [] { return vae_setup<FactorVaeOptions>(); }},
+      {"iic", "Invariant Information Clustering: exact MI between two augmented views' cluster assignments",
+       [] { return std::make_unique<Setup<ClusteringRecipe, ClusteringOptions>>(run_defaults(10, 256)); }},
+      {"rim", "Regularized Information Maximization: I(x; y) = H(mean p) - mean H(p) of the cluster predictions",
+       [] { return std::make_unique<Setup<ClusteringRecipe, RimOptions>>(run_defaults(10, 256)); }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",
        [] { return std::make_unique<Setup<PixelsRecipe, PixelsOptions>>(epochs(0)); }},
   };

@@ -7,6 +7,7 @@
 #include "infotorch/core/options.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/training/augment.h"
+#include "infotorch/training/clustering.h"
 #include "infotorch/training/mig.h"
 
 namespace infotorch::training {
@@ -262,7 +263,39 @@ std::vector<std::string> robustness_columns(const std::string& noise, const std:
   return out;
 }
 
-std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness", "mig"}; }
+// The main head's clusters (argmax of logits()) matched to the true classes one-to-one (clustering.h).
+class ClusterEvaluator : public Evaluator {
+ public:
+  explicit ClusterEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("split", split_, "train, validation or test")
+        .add("every", every_, "epochs between evaluations (0: only at the end)");
+    apply(spec, list);
+    check_every(every_, "cluster");
+    if (split_ != "train" && split_ != "validation" && split_ != "test")
+      throw Error("cluster: split: expected train, validation or test, got '" + split_ + "'");
+  }
+  std::string name() const override { return "cluster"; }
+  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    const DatasetPtr& set = split_ == "train" ? data.train : split_ == "validation" ? data.validation : data.test;
+    if (!set) throw Error("cluster: the run has no " + split_ + " split");
+    auto all = set->all();
+    const torch::Tensor& labels = all.true_labels();
+    if (!labels.defined()) throw Error("cluster: the " + split_ + " split has no labels to score against");
+    auto predict = [&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); };
+    auto scores = extract_features(predict, all.inputs);
+    auto m = match_clusters(scores.argmax(1), labels.cpu(), scores.size(1), labels.max().item<int64_t>() + 1);
+    return {{split_ + "_cluster_accuracy", m.accuracy}};
+  }
+
+ private:
+  std::string split_ = "test";
+  int64_t every_ = 1;
+};
+
+std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness", "mig", "cluster"}; }
 
 std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
   const Spec spec = parse_spec(text);
@@ -271,7 +304,8 @@ std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
   if (spec.name == "accuracy") return std::make_unique<AccuracyEvaluator>(spec);
   if (spec.name == "robustness") return std::make_unique<RobustnessEvaluator>(spec);
   if (spec.name == "mig") return std::make_unique<MigEvaluator>(spec);
-  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy, robustness, mig)");
+  if (spec.name == "cluster") return std::make_unique<ClusterEvaluator>(spec);
+  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy, robustness, mig, cluster)");
 }
 
 }  // namespace infotorch::training

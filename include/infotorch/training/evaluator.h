@@ -17,6 +17,9 @@
 //                                                               the training split's factors, both ways
 //                                                               (training/mig.h): mig_posterior (Chen et al.) and
 //                                                               mig_histogram (disentanglement_lib), at the end
+//   cluster:split=test,every=1                                   accuracy of the clusters argmax logits() under the
+//                                                               one-to-one matching to the true classes that agrees
+//                                                               most (Hungarian, clustering.h): <split>_cluster_accuracy
 #pragma once
 #include <cstdint>
 #include <map>
