@@ -87,6 +87,21 @@ class ProbeEvaluator : public Evaluator {
   ProbeOptions options_;
 };
 
+// The split an evaluator named `who` reads: train, validation or test (checked when the evaluator is built).
+void check_split(const std::string& split, const std::string& who) {
+  if (split != "train" && split != "validation" && split != "test")
+    throw Error(who + ": split: expected train, validation or test, got '" + split + "'");
+}
+const Dataset& split_of(const Splits& data, const std::string& split, const std::string& who) {
+  const DatasetPtr& set = split == "train" ? data.train : split == "validation" ? data.validation : data.test;
+  if (!set) throw Error(who + ": the run has no " + split + " split");
+  return *set;
+}
+// logits() of every input, in batches, on the CPU.
+torch::Tensor logits_of(Recipe& recipe, const torch::Tensor& inputs) {
+  return extract_features([&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); }, inputs);
+}
+
 class AccuracyEvaluator : public Evaluator {
  public:
   explicit AccuracyEvaluator(const Spec& spec) {
@@ -96,8 +111,7 @@ class AccuracyEvaluator : public Evaluator {
         .add("every", every_, "epochs between evaluations (0: only at the end)");
     apply(spec, list);
     check_every(every_, "accuracy");
-    if (split_ != "train" && split_ != "validation" && split_ != "test")
-      throw Error("accuracy: split: expected train, validation or test, got '" + split_ + "'");
+    check_split(split_, "accuracy");
     if (labels_ != "clean" && labels_ != "noisy")
       throw Error("accuracy: labels: expected clean or noisy, got '" + labels_ + "'");
   }
@@ -105,18 +119,43 @@ class AccuracyEvaluator : public Evaluator {
   bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
   bool due_at_end() const override { return true; }
   Metrics evaluate(Recipe& recipe, const Splits& data) override {
-    const DatasetPtr& set = split_ == "train" ? data.train : split_ == "validation" ? data.validation : data.test;
-    if (!set) throw Error("accuracy: the run has no " + split_ + " split");
-    auto all = set->all();
+    auto all = split_of(data, split_, "accuracy").all();
     const torch::Tensor& labels = labels_ == "clean" ? all.true_labels() : all.labels;
     if (!labels.defined()) throw Error("accuracy: the " + split_ + " split has no labels");
-    auto predict = [&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); };
     const std::string column = split_ + (labels_ == "noisy" ? "_noisy" : "") + "_accuracy";
-    return {{column, training::accuracy(extract_features(predict, all.inputs), labels)}};
+    return {{column, training::accuracy(logits_of(recipe, all.inputs), labels)}};
   }
 
  private:
   std::string split_ = "test", labels_ = "clean";
+  int64_t every_ = 1;
+};
+
+// The main head's clusters (argmax of logits()) matched to the true classes one-to-one (clustering.h).
+class ClusterEvaluator : public Evaluator {
+ public:
+  explicit ClusterEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("split", split_, "train, validation or test")
+        .add("every", every_, "epochs between evaluations (0: only at the end)");
+    apply(spec, list);
+    check_every(every_, "cluster");
+    check_split(split_, "cluster");
+  }
+  std::string name() const override { return "cluster"; }
+  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    auto all = split_of(data, split_, "cluster").all();
+    const torch::Tensor& labels = all.true_labels();
+    if (!labels.defined()) throw Error("cluster: the " + split_ + " split has no labels to score against");
+    auto scores = logits_of(recipe, all.inputs);
+    auto m = match_clusters(scores.argmax(1), labels.cpu(), scores.size(1), labels.max().item<int64_t>() + 1);
+    return {{split_ + "_cluster_accuracy", m.accuracy}};
+  }
+
+ private:
+  std::string split_ = "test";
   int64_t every_ = 1;
 };
 
@@ -262,38 +301,6 @@ std::vector<std::string> robustness_columns(const std::string& noise, const std:
   for (double v : number_list(fgsm, "fgsm")) out.push_back(robustness_column("fgsm", v));
   return out;
 }
-
-// The main head's clusters (argmax of logits()) matched to the true classes one-to-one (clustering.h).
-class ClusterEvaluator : public Evaluator {
- public:
-  explicit ClusterEvaluator(const Spec& spec) {
-    OptionList list;
-    list.add("split", split_, "train, validation or test")
-        .add("every", every_, "epochs between evaluations (0: only at the end)");
-    apply(spec, list);
-    check_every(every_, "cluster");
-    if (split_ != "train" && split_ != "validation" && split_ != "test")
-      throw Error("cluster: split: expected train, validation or test, got '" + split_ + "'");
-  }
-  std::string name() const override { return "cluster"; }
-  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
-  bool due_at_end() const override { return true; }
-  Metrics evaluate(Recipe& recipe, const Splits& data) override {
-    const DatasetPtr& set = split_ == "train" ? data.train : split_ == "validation" ? data.validation : data.test;
-    if (!set) throw Error("cluster: the run has no " + split_ + " split");
-    auto all = set->all();
-    const torch::Tensor& labels = all.true_labels();
-    if (!labels.defined()) throw Error("cluster: the " + split_ + " split has no labels to score against");
-    auto predict = [&](const torch::Tensor& x) { return recipe.logits(x.to(recipe.device())).cpu(); };
-    auto scores = extract_features(predict, all.inputs);
-    auto m = match_clusters(scores.argmax(1), labels.cpu(), scores.size(1), labels.max().item<int64_t>() + 1);
-    return {{split_ + "_cluster_accuracy", m.accuracy}};
-  }
-
- private:
-  std::string split_ = "test";
-  int64_t every_ = 1;
-};
 
 std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness", "mig", "cluster"}; }
 
