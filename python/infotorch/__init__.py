@@ -29,9 +29,11 @@ from ._infotorch import (  # noqa: F401  (re-exported)
     gaussian_kl,
     gaussian_log_prob_matrix,
     infonce,
+    infogan_categorical,
     infonce_embeddings,
     interpolated,
     js,
+    joint_table_mi,
     js_objective,
     keep_freed_memory,
     knn_names,
@@ -39,6 +41,7 @@ from ._infotorch import (  # noqa: F401  (re-exported)
     mine,
     nwj,
     parse_spec,
+    rim_mi,
     set_threads,
     smile,
     task_names,
@@ -48,7 +51,7 @@ from ._infotorch import (  # noqa: F401  (re-exported)
 
 __all__ = [
     "Error", "Task", "estimate", "knn", "sample", "dv", "nwj", "tuba", "infonce", "js", "js_objective", "smile",
-    "interpolated", "mine", "infonce_embeddings", "club", "club_sample", "l1out", "gaussian_kl",
+    "interpolated", "mine", "infonce_embeddings", "joint_table_mi", "rim_mi", "infogan_categorical", "club", "club_sample", "l1out", "gaussian_kl",
     "gaussian_log_prob_matrix", "bound_names", "upper_bound_names", "critic_kinds", "knn_names", "task_names",
     "parse_spec", "set_threads", "keep_freed_memory", "nn",
 ]

@@ -56,8 +56,9 @@ class _Owner(torch.nn.Module):
 
 class Critic(_Owner):
     """A learnable critic f(x, y) scored on all K x K pairs of a batch, built by spec:
-    ``"separable"`` (f = g(x) . h(y)), ``"bilinear"`` (x^T W y) or ``"concat"`` (an MLP on [x, y], evaluated
-    in row blocks with activation checkpointing, Chen et al. 2016), with options such as
+    ``"separable"`` (f = g(x) . h(y)), ``"bilinear"`` (x^T W y), ``"concat"`` (an MLP on [x, y], evaluated
+    in row blocks with activation checkpointing, Chen et al. 2016) or ``"deranged"`` (the concat MLP trained on
+    the K joint and K deranged pairs only, for the bounds that average over negatives), with options such as
     ``"concat:hidden=256,layers=2"`` (hidden, layers, embed, activation, chunk_elements; defaults from the
     library's CriticOptions). Parameters are initialised from torch's global generator (torch.manual_seed).
     """
@@ -75,6 +76,11 @@ class Critic(_Owner):
     def paired(self, x, y):
         """The K matched scores f(x_i, y_i)."""
         return self._handle.paired(x, y)
+
+    def batch_scores(self, x, y):
+        """What a bound reads when this critic trains: the K x K scores, or for the ``"deranged"`` critic a pair
+        (joint, negative) of K scores each (f(x_i, y_i) and f(x_i, y_sigma(i)), sigma a random derangement)."""
+        return self._handle.batch_scores(x, y)
 
     def extra_repr(self):
         return repr(self.spec)
@@ -105,7 +111,12 @@ class MILoss(_Owner):
         self._own("bound", self._bound)
 
     def forward(self, x, y):
-        mi, loss = self._bound.forward(self.critic(x, y))
+        # A spec-built critic hands the bound what it trains on (the deranged critic: K joint + K negatives).
+        scores = self.critic.batch_scores(x, y) if isinstance(self.critic, Critic) else self.critic(x, y)
+        if isinstance(scores, tuple):
+            mi, loss = self._bound.forward_pairs(*scores)
+        else:
+            mi, loss = self._bound.forward(scores)
         if self._mine:
             # Value of the DV bound, gradient of -(MINE's surrogate loss).
             return mi.detach() - (loss - loss.detach())

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "infotorch/bounds/club.h"
+#include "infotorch/bounds/discrete_mi.h"
 #include "infotorch/bounds/dv.h"
 #include "infotorch/bounds/factory.h"
 #include "infotorch/bounds/gaussian_conditional.h"
@@ -96,6 +97,12 @@ scores: K x K critic scores, positives on the diagonal. Returns the 0-d estimate
   m.def("js", [](const torch::Tensor& s) { return bounds::js(s).mi; }, py::arg("scores"), R"(Deep InfoMax Jensen-Shannon objective (Hjelm et al. 2019, Eq. 4) read out through TUBA (a = 1):
 the value is tuba(S) = 1 + E_P[f] - E_Q[e^f] (nats), the gradient that of J = E_P[-softplus(-f)] - E_Q[softplus(f)].)");
   m.def("js_objective", [](const torch::Tensor& s) { return bounds::js_objective(s); }, py::arg("scores"), R"(J(f) = E_P[-softplus(-f)] - E_Q[softplus(f)] (Hjelm et al. 2019, Eq. 4) on a K x K score matrix (not in nats).)");
+  m.def("joint_table_mi", [](const torch::Tensor& p1, const torch::Tensor& p2) { return bounds::joint_table_mi(p1, p2); },
+        py::arg("p1"), py::arg("p2"), R"(IIC's objective (Ji et al. 2019, Eqs. 1-3): the exact MI of the symmetrised C x C joint table of two views' cluster probabilities p1, p2 (N x C), in nats.)");
+  m.def("rim_mi", [](const torch::Tensor& p) { return bounds::rim_mi(p); }, py::arg("probs"),
+        R"(RIM's I(X; Y^) (Krause et al. 2010, Eq. 3): H(mean p) - mean H(p) of N x C predicted probabilities, in nats.)");
+  m.def("infogan_categorical", &bounds::infogan_categorical, py::arg("logits"), py::arg("codes"),
+        R"(InfoGAN's L_I for a uniform categorical code (Chen et al. 2016, Eq. 4): log C - cross-entropy(Q logits, codes), in nats.)");
   m.def(
       "smile",
       [](const torch::Tensor& s, double tau) {
@@ -208,12 +215,22 @@ KL(N(mu, diag e^logvar) || N(0, I)) = (1/2) sum_d (mu_d^2 + e^logvar_d - logvar_
            py::arg("spec"), py::arg("x_dim"), py::arg("y_dim"))
       .def("scores", [](CriticHandle& h, const torch::Tensor& x, const torch::Tensor& y) { return h.critic->scores(x, y); })
       .def("paired", [](CriticHandle& h, const torch::Tensor& x, const torch::Tensor& y) { return h.critic->paired(x, y); })
+      .def("batch_scores",
+           [](CriticHandle& h, const torch::Tensor& x, const torch::Tensor& y) -> py::object {
+             auto s = h.critic->batch_scores(x, y);
+             if (s.is_matrix()) return py::cast(s.matrix("batch_scores"));
+             return py::make_tuple(s.joint(), s.negative());
+           })
       .def("train", [](CriticHandle& h, bool mode) { h.critic->train(mode); })
       .def("tree", [](CriticHandle& h) { return module_tree(*h.critic); })
       .def_readonly("spec", &CriticHandle::spec);
   py::class_<BoundHandle>(m, "_Bound")
       .def(py::init([](const std::string& spec) { return BoundHandle{bounds::make_bound(spec)}; }), py::arg("spec"))
       .def("forward", [](BoundHandle& h, const torch::Tensor& scores) { return pair(h.bound->forward(scores)); })
+      .def("forward_pairs",
+           [](BoundHandle& h, const torch::Tensor& joint, const torch::Tensor& negative) {
+             return pair(h.bound->forward(bounds::Scores::pairs(joint, negative)));
+           })
       .def("ceiling", [](BoundHandle& h, int64_t k) { return h.bound->ceiling(k); })
       .def("train", [](BoundHandle& h, bool mode) { h.bound->train(mode); })
       .def("tree", [](BoundHandle& h) { return module_tree(*h.bound); })

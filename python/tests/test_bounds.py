@@ -206,3 +206,21 @@ def test_bad_input_is_a_value_error_with_the_library_message(call, message):
         call()
     assert isinstance(e.value, infotorch.Error)
     assert str(e.value) == message
+
+
+def test_discrete_mi_terms_against_plain_torch():
+    # IIC's joint-table MI, RIM's H(mean p) - mean H(p) and InfoGAN's log C - CE, each against a direct formula.
+    g = torch.Generator().manual_seed(3)
+    logits = torch.randn(64, 5, generator=g, dtype=torch.float64)
+    p1, p2 = torch.softmax(logits, 1), torch.softmax(logits + torch.randn(64, 5, generator=g, dtype=torch.float64), 1)
+    joint = p1.T @ p2 / 64
+    joint = (joint + joint.T) / 2
+    pi, pj = joint.sum(1, keepdim=True), joint.sum(0, keepdim=True)
+    assert torch.allclose(infotorch.joint_table_mi(p1, p2), (joint * (joint / (pi * pj)).log()).sum())
+    entropy = lambda p: -(p * p.log()).sum(-1)  # noqa: E731
+    assert torch.allclose(infotorch.rim_mi(p1), entropy(p1.mean(0)) - entropy(p1).mean())
+    codes = torch.arange(64) % 5
+    expected = math.log(5) - torch.nn.functional.cross_entropy(logits, codes)
+    assert torch.allclose(infotorch.infogan_categorical(logits, codes), expected)
+    with pytest.raises(ValueError, match="codes: expected values in"):
+        infotorch.infogan_categorical(logits, codes + 5)

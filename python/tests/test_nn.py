@@ -157,3 +157,25 @@ def test_bad_specs_raise_value_errors(call, message):
     with pytest.raises(ValueError) as e:
         call()
     assert str(e.value) == message
+
+
+def test_the_deranged_critic_trains_on_pairs_and_infonce_refuses_it():
+    torch.manual_seed(0)
+    mi = MILoss("gan-dime", critic="deranged:hidden=32", x_dim=2, y_dim=2)
+    joint, negative = mi.critic.batch_scores(*gaussian_batch(64))
+    assert joint.shape == (64,) and negative.shape == (64,)
+    # The joint scores are the concat network's paired scores; the negatives are other entries of its rows.
+    x, y = gaussian_batch(64)
+    assert torch.allclose(joint, mi.critic.paired(x, y), atol=1e-5)
+    opt = torch.optim.Adam(mi.parameters(), lr=3e-3)
+    first = mi(x, y).item()
+    for step in range(300):
+        loss = -mi(*gaussian_batch(128, seed=step))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    truth = -2 * 0.5 * math.log(1 - 0.8 ** 2)
+    after = sum(mi(*gaussian_batch(512, seed=1000 + s)).item() for s in range(5)) / 5
+    assert abs(after - truth) < 0.3, (first, after)
+    with pytest.raises(ValueError, match="infonce:dir=row: needs the K x K score matrix"):
+        MILoss("infonce", critic="deranged:hidden=8", x_dim=2, y_dim=2)(x, y)

@@ -26,6 +26,8 @@ class Scores {
   int64_t k() const { return joint_.size(0); }
   // The K joint scores (the matrix's diagonal).
   const torch::Tensor& joint() const { return joint_; }
+  // The K negatives of the pairs layout (undefined for the matrix).
+  const torch::Tensor& negative() const { return negative_; }
   // The K x K matrix; for the pairs layout throws Error saying that `who` needs every negative of each row.
   const torch::Tensor& matrix(const std::string& who) const;
   // Means over the negatives: E_Q[s] and log E_Q[e^s] (log-sum-exp, so the sum does not overflow).
