@@ -64,6 +64,7 @@ EstimateOptions variational_options(const SuiteOptions& o, const std::string& es
   eo.folds = 1;
   eo.test_fraction = o.test_fraction;
   eo.validation_fraction = o.validation_fraction;
+  eo.copula = o.copula;
   eo.eval_batch_size = o.eval_batch;
   eo.device = o.device;
   return eo;
@@ -81,6 +82,7 @@ void declare(OptionList& list, SuiteOptions& o) {
       .add("patience", o.patience, "validation readings without a new best before stopping")
       .add("test_fraction", o.test_fraction, "held-out fraction the estimate is read on")
       .add("validation_fraction", o.validation_fraction, "fraction of the training rows that validates")
+      .add("copula", o.copula, "variational estimators on each column's normal scores (false: the raw values)")
       .add("eval_batch", o.eval_batch, "held-out rows scored per block");
 }
 

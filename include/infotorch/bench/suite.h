@@ -41,6 +41,9 @@ struct SuiteOptions {
   int64_t patience = 5;
   double test_fraction = 0.5;
   double validation_fraction = 0.2;
+  // The variational estimators read the copula (EstimateOptions::copula, estimate's default since 2 Dec 2026);
+  // false: the standardised raw values, as every suite run before that date (docs/results/suite.md).
+  bool copula = true;
   int64_t eval_batch = 2500;  // held-out rows are scored in blocks of at most this many (mean of block estimates)
   torch::Device device = torch::kCPU;
   // Called after every (task, estimator, seed) run as (done, total, what); may be empty.
