@@ -26,6 +26,15 @@ std::string known_estimators() {
   return list + ", auto";
 }
 
+// The 0.95 quantile of the standard normal.
+constexpr double kNormal95 = 1.6448536269514722;
+
+// The nominal 90 % interval mi -/+ q stderr (q: the 0.95 quantile of the interval's distribution).
+void set_interval90(EstimateResult& out, double q) {
+  out.ci90_low = out.mi_nats - q * *out.stderr_nats;
+  out.ci90_high = out.mi_nats + q * *out.stderr_nats;
+}
+
 EstimateResult run_knn(const Spec& spec, const torch::Tensor& x, const torch::Tensor& y,
                        const EstimateOptions& o) {
   knn::RunOptions ro;
@@ -40,10 +49,7 @@ EstimateResult run_knn(const Spec& spec, const torch::Tensor& x, const torch::Te
   out.n = r.n;
   out.steps = 0;
   out.stderr_nats = r.stderr_nats;
-  if (out.stderr_nats && std::isfinite(*out.stderr_nats)) {
-    out.ci90_low = out.mi_nats - 1.6448536269514722 * *out.stderr_nats;
-    out.ci90_high = out.mi_nats + 1.6448536269514722 * *out.stderr_nats;
-  }
+  if (out.stderr_nats && std::isfinite(*out.stderr_nats)) set_interval90(out, kNormal95);
   out.p_value = r.p_value;
   out.null_mean_nats = r.null_mean_nats;
   return out;
@@ -111,7 +117,7 @@ double student_t_95(int64_t df) {
                                  1.7959, 1.7823, 1.7709, 1.7613, 1.7531, 1.7459, 1.7396, 1.7341, 1.7291, 1.7247,
                                  1.7207, 1.7171, 1.7139, 1.7109, 1.7081, 1.7056, 1.7033, 1.7011, 1.6991, 1.6973};
   if (df >= 1 && df <= 30) return table[df - 1];
-  const double z = 1.6448536269514722;
+  const double z = kNormal95;
   return z + (z * z * z + z) / (4.0 * static_cast<double>(df));
 }
 
@@ -293,9 +299,7 @@ EstimateResult run_folds(const std::string& text, const torch::Tensor& x, const 
       const double inflation =
           !across_folds && o.readout == EstimateOptions::Readout::median ? std::sqrt(M_PI / 2) : 1.0;
       out.stderr_nats = inflation * std::sqrt(s2 / static_cast<double>(v.size()));
-      const double q = across_folds ? student_t_95(static_cast<int64_t>(v.size()) - 1) : 1.6448536269514722;
-      out.ci90_low = out.mi_nats - q * *out.stderr_nats;
-      out.ci90_high = out.mi_nats + q * *out.stderr_nats;
+      set_interval90(out, across_folds ? student_t_95(static_cast<int64_t>(v.size()) - 1) : kNormal95);
     }
   }
   if (o.permutations > 0) {

@@ -37,24 +37,21 @@ PairSampler row_sampler(const torch::Tensor& x, const torch::Tensor& y, int64_t 
   };
 }
 
-double HeldOut::mean() const {
+namespace {
+// The mean of per-block numbers weighted by the blocks' rows (NaN without blocks).
+double row_weighted(const std::vector<double>& per_block, const std::vector<int64_t>& sizes) {
   double s = 0, t = 0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    s += values[i] * static_cast<double>(sizes[i]);
+  for (size_t i = 0; i < per_block.size(); ++i) {
+    s += per_block[i] * static_cast<double>(sizes[i]);
     t += static_cast<double>(sizes[i]);
   }
   return t > 0 ? s / t : std::numeric_limits<double>::quiet_NaN();
 }
+}  // namespace
 
-double HeldOut::mean_objective() const {
-  double s = 0;
-  int64_t n = 0;
-  for (size_t i = 0; i < objectives.size(); ++i) {
-    s += objectives[i] * static_cast<double>(sizes[i]);
-    n += sizes[i];
-  }
-  return n > 0 ? s / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
-}
+double HeldOut::mean() const { return row_weighted(values, sizes); }
+
+double HeldOut::mean_objective() const { return row_weighted(objectives, sizes); }
 
 double HeldOut::median() const {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
