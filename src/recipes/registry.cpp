@@ -5,6 +5,7 @@
 #include "infotorch/recipes/clustering.h"
 #include "infotorch/recipes/dim.h"
 #include "infotorch/recipes/dmi.h"
+#include "infotorch/recipes/infogan.h"
 #include "infotorch/recipes/infoplane.h"
 #include "infotorch/recipes/pixels.h"
 #include "infotorch/recipes/simclr.h"
@@ -44,6 +45,15 @@ template <class O>
 std::unique_ptr<training::RecipeSetup> vae_setup() {
   // Chen et al. / Kim & Mnih on dSprites: batch 64 (epochs: an experiment's choice, see docs/results/disentangle.md).
   return std::make_unique<Setup<VaeRecipe, O>>(run_defaults(1, 64), vae_from_data, vae_data);
+}
+
+// InfoGAN takes the image shape from the data; cgan-mi also its class count (the condition's values).
+void gan_from_data(InfoGanOptions& o, const training::BuildContext& ctx) {
+  if (ctx.data == nullptr || !ctx.data->train) return;
+  NetOptions net;
+  size_from_data(net, ctx.data);
+  o.input_shape = net.input_shape;
+  if (o.conditional) o.categories = net.classes;
 }
 
 void classifier_from_data(ClassifierOptions& o, const training::BuildContext& ctx) { size_from_data(o.net, ctx.data); }
@@ -91,6 +101,10 @@ const std::vector<training::RecipeInfo>& registry() {
        [] { return std::make_unique<Setup<ClusteringRecipe, ClusteringOptions>>(run_defaults(10, 256)); }},
       {"rim", "Regularized Information Maximization: I(x; y) = H(mean p) - mean H(p) of the cluster predictions",
        [] { return std::make_unique<Setup<ClusteringRecipe, RimOptions>>(run_defaults(10, 256)); }},
+      {"infogan", "InfoGAN: a GAN whose categorical and continuous codes must be readable from its images (Q or any MI bound)",
+       [] { return std::make_unique<Setup<InfoGanRecipe, InfoGanOptions>>(run_defaults(5, 64), gan_from_data); }},
+      {"cgan-mi", "class-conditional GAN with the MI term between class and image (auxiliary-classifier style)",
+       [] { return std::make_unique<Setup<InfoGanRecipe, CganMiOptions>>(run_defaults(5, 64), gan_from_data); }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",
        [] { return std::make_unique<Setup<PixelsRecipe, PixelsOptions>>(epochs(0)); }},
   };

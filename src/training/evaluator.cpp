@@ -7,7 +7,9 @@
 #include "infotorch/core/options.h"
 #include "infotorch/core/spec.h"
 #include "infotorch/training/augment.h"
+#include "infotorch/core/random.h"
 #include "infotorch/training/clustering.h"
+#include "infotorch/training/generation.h"
 #include "infotorch/training/mig.h"
 
 namespace infotorch::training {
@@ -289,6 +291,66 @@ class MigEvaluator : public Evaluator {
   uint64_t seed_ = 0;
 };
 
+// Generated images judged by a classifier of the real training split (generation.h): generate() at the labels of
+// `samples` images of the split (the data's class balance), against those images.
+class GenerationEvaluator : public Evaluator {
+ public:
+  explicit GenerationEvaluator(const Spec& spec) {
+    OptionList list;
+    list.add("split", split_, "the real images compared with: train, validation or test")
+        .add("samples", samples_, "images of the split (and as many generated); 0: the whole split")
+        .add("every", every_, "epochs between evaluations (0: only at the end)")
+        .add("judge", judge_options_.path, "file of the judge classifier: loaded if it exists, else trained and kept there")
+        .add("judge_epochs", judge_options_.epochs, "epochs of the judge's training")
+        .add("seed", seed_, "the judge's initial weights and order, which images, the generator's noise");
+    apply(spec, list);
+    check_every(every_, "generation");
+    check_split(split_, "generation");
+    if (samples_ < 0) throw Error("generation: samples: expected >= 0 (0: the whole split)");
+    judge_options_.seed = seed_;
+  }
+  std::string name() const override { return "generation"; }
+  bool due_after_epoch(int64_t epoch) const override { return every_ > 0 && epoch % every_ == 0; }
+  bool due_at_end() const override { return true; }
+  Metrics evaluate(Recipe& recipe, const Splits& data) override {
+    if (!data.train) throw Error("generation: needs a training split to train its judge on");
+    if (!judge_) judge_ = make_judge(*data.train, judge_options_, recipe.device());
+    const Dataset& set = split_of(data, split_, "generation");
+    auto gen = make_generator(derive_seed(seed_, 18, 1));
+    const int64_t n = samples_ == 0 ? set.size() : std::min(samples_, set.size());
+    if (n < 2) throw Error("generation: needs at least 2 images of the " + split_ + " split");
+    auto pick = torch::randperm(set.size(), gen, torch::TensorOptions().dtype(torch::kInt64)).slice(0, 0, n);
+    auto real = set.get(pick);
+    const torch::Tensor labels = real.true_labels();
+    if (!labels.defined()) throw Error("generation: the " + split_ + " split has no labels to condition on");
+    torch::NoGradGuard ng;
+    std::vector<torch::Tensor> real_f, fake_f, real_p, fake_p;
+    for (int64_t i = 0; i < n; i += 500) {
+      const int64_t e = std::min(n, i + 500);
+      auto x = real.inputs.slice(0, i, e).to(recipe.device());
+      auto g = recipe.generate(labels.slice(0, i, e).to(recipe.device()), gen);
+      auto fr = judge_->features(x), fg = judge_->features(g);
+      real_f.push_back(fr.cpu());
+      fake_f.push_back(fg.cpu());
+      real_p.push_back(judge_->forward(x).argmax(1).cpu());
+      fake_p.push_back(judge_->forward(g).argmax(1).cpu());
+    }
+    auto rp = torch::cat(real_p), fp = torch::cat(fake_p), y = labels.cpu();
+    const int64_t classes = std::max(y.max().item<int64_t>(), fp.max().item<int64_t>()) + 1;
+    return {{"judge_" + split_ + "_accuracy", rp.eq(y).to(torch::kFloat64).mean().item<double>()},
+            {"generated_condition_accuracy", fp.eq(y).to(torch::kFloat64).mean().item<double>()},
+            {"generated_matched_accuracy", match_clusters(y, fp, classes, classes).accuracy},
+            {"frechet_distance", frechet_distance(torch::cat(real_f), torch::cat(fake_f))}};
+  }
+
+ private:
+  std::string split_ = "test";
+  int64_t samples_ = 10000, every_ = 0;
+  uint64_t seed_ = 0;
+  JudgeOptions judge_options_;
+  Judge judge_{nullptr};
+};
+
 }  // namespace
 
 std::string robustness_column(const std::string& kind, double strength_value) {
@@ -302,7 +364,7 @@ std::vector<std::string> robustness_columns(const std::string& noise, const std:
   return out;
 }
 
-std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness", "mig", "cluster"}; }
+std::vector<std::string> evaluator_names() { return {"knn", "probe", "accuracy", "robustness", "mig", "cluster", "generation"}; }
 
 std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
   const Spec spec = parse_spec(text);
@@ -312,7 +374,9 @@ std::unique_ptr<Evaluator> make_evaluator(const std::string& text) {
   if (spec.name == "robustness") return std::make_unique<RobustnessEvaluator>(spec);
   if (spec.name == "mig") return std::make_unique<MigEvaluator>(spec);
   if (spec.name == "cluster") return std::make_unique<ClusterEvaluator>(spec);
-  throw Error("evaluators: unknown evaluator '" + spec.name + "' (known: knn, probe, accuracy, robustness, mig, cluster)");
+  if (spec.name == "generation") return std::make_unique<GenerationEvaluator>(spec);
+  throw Error("evaluators: unknown evaluator '" + spec.name +
+              "' (known: knn, probe, accuracy, robustness, mig, cluster, generation)");
 }
 
 }  // namespace infotorch::training

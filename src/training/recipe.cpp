@@ -18,6 +18,10 @@ GaussianCode Recipe::gaussian_code(const torch::Tensor&) {
   throw Error("recipe '" + name() + "' has no Gaussian code q(z|x) (mig evaluator)");
 }
 
+torch::Tensor Recipe::generate(const torch::Tensor&, at::Generator&) {
+  throw Error("recipe '" + name() + "' generates no images (generation evaluator)");
+}
+
 torch::Tensor Recipe::flat_state() { return flatten_state(*root_); }
 
 void Recipe::save(torch::serialize::OutputArchive& archive) {

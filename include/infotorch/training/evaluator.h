@@ -20,6 +20,15 @@
 //   cluster:split=test,every=1                                   accuracy of the clusters argmax logits() under the
 //                                                               one-to-one matching to the true classes that agrees
 //                                                               most (Hungarian, clustering.h): <split>_cluster_accuracy
+//   generation:split=test,samples=10000,every=0,judge=PATH,judge_epochs=3,seed=0
+//                                                               generate() at the labels of `samples` images of the
+//                                                               split, judged by a classifier of the real training
+//                                                               split (generation.h): judge_<split>_accuracy (its
+//                                                               own accuracy), generated_condition_accuracy (its
+//                                                               predictions = the conditions), generated_matched_
+//                                                               accuracy (under the best one-to-one matching of
+//                                                               condition values to classes: InfoGAN's codes),
+//                                                               frechet_distance (its features, real vs generated)
 #pragma once
 #include <cstdint>
 #include <map>

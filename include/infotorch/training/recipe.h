@@ -45,6 +45,10 @@ class Recipe {
   // The encoder's Gaussian posterior (VAE-like recipes), without gradients, for the MIG evaluator. Default: none
   // (throws).
   virtual GaussianCode gaussian_code(const torch::Tensor& inputs);
+  // Generated images (N x C x H x W in [0, 1], no gradients, evaluation mode) for N conditions (int64 values of
+  // the recipe's categorical code or class), drawing everything else from `generator`: for the generation
+  // evaluator (generation.h). Default: none (throws).
+  virtual torch::Tensor generate(const torch::Tensor& conditions, at::Generator& generator);
   // Evaluator specs used when the run names none (training/evaluator.h).
   virtual std::vector<std::string> default_evaluators() const { return {}; }
   // After each complete epoch (1-based) and its evaluators: the recipe's own columns for the epoch log (a
