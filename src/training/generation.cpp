@@ -1,5 +1,7 @@
 #include "infotorch/training/generation.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "infotorch/core/error.h"
@@ -99,7 +101,10 @@ Judge make_judge(const Dataset& train, const JudgeOptions& o, torch::Device devi
   if (!o.path.empty()) {
     auto dir = std::filesystem::path(o.path).parent_path();
     if (!dir.empty()) std::filesystem::create_directories(dir);
-    torch::save(judge, o.path);
+    // Written aside and renamed: runs sharing a judge never read a half-written file.
+    const std::string tmp = o.path + ".tmp" + std::to_string(::getpid());
+    torch::save(judge, tmp);
+    std::filesystem::rename(tmp, o.path);
   }
   return judge;
 }
