@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "infotorch/core/error.h"
 #include "infotorch/core/random.h"
@@ -117,7 +118,10 @@ void validate(const FitOptions& o) {
 FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSampler& sample, const FitOptions& o,
                      const Validation* validation) {
   validate(o);
-  BlasOnlyThreads threads;  // small ops on one LibTorch thread, the matrix products on OpenBLAS's (runtime.h)
+  // Small ops on one LibTorch thread, the matrix products on OpenBLAS's; a step whose network sees at most
+  // kSmallStepRows rows runs on one thread altogether (runtime.h). Sized by the first batch.
+  constexpr int64_t kSmallStepRows = 512;
+  std::optional<BlasOnlyThreads> threads;
 
   auto params = critic.parameters();
   for (auto& p : bound.parameters()) params.push_back(p);
@@ -138,6 +142,7 @@ FitResult fit_critic(critics::Critic& critic, bounds::Bound& bound, const PairSa
 
   for (int64_t step = 0; step < o.steps; ++step) {
     auto [x, y] = sample(step);
+    if (!threads) threads.emplace(critic.network_rows(x.size(0)) <= kSmallStepRows);
     bounds::Estimate est;
     try {
       est = bound.forward(critic.batch_scores(x, y));

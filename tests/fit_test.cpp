@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 
 #include <set>
+#include <tuple>
 
 #include "infotorch/bounds/factory.h"
 #include "infotorch/core/error.h"
@@ -185,19 +186,33 @@ TEST(Fit, TheDerangedCriticUnderGanDimeLearnsAGaussianPairsMi) {
 }
 
 TEST(Fit, TrainingLeavesTheThreadCountAsItFoundIt) {
-  // fit_critic runs LibTorch's pool on one thread where OpenBLAS does the products (runtime.h) and restores it.
+  // fit_critic runs LibTorch's pool on one thread where OpenBLAS does the products, and OpenBLAS on one thread
+  // too when the critic's network sees at most 512 rows a step (runtime.h); both are restored.
   const int before = torch::get_num_threads();
   torch::set_num_threads(2);
-  auto [x, y] = task_pairs("gaussian:d=1,rho=0.5", 200, 2);
-  auto critic = critics::make_critic(parse_spec("separable:hidden=8"), 1, 1);
-  auto bound = bounds::make_bound("nwj");
-  FitOptions o;
-  o.steps = 5;
-  int during = -1;
-  o.on_step = [&](int64_t, double) { during = torch::get_num_threads(); };
-  fit_critic(*critic, *bound, row_sampler(x, y, 16, 0), o);
-  EXPECT_EQ(torch::get_num_threads(), 2);
+  using GetThreads = int (*)();
+  auto* blas_threads = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
   const bool openblas = dlsym(RTLD_DEFAULT, "openblas_set_num_threads") != nullptr;
-  EXPECT_EQ(during, openblas ? 1 : 2);
+  auto [x, y] = task_pairs("gaussian:d=1,rho=0.5", 200, 2);
+  // separable at K = 16: 32 rows (small); concat at K = 32: 1,024 rows (not small).
+  for (const auto& [spec, k, small] : std::vector<std::tuple<std::string, int64_t, bool>>{
+           {"separable:hidden=8", 16, true}, {"concat:hidden=8", 32, false}}) {
+    auto critic = critics::make_critic(parse_spec(spec), 1, 1);
+    auto bound = bounds::make_bound("nwj");
+    FitOptions o;
+    o.steps = 5;
+    int during = -1, blas_during = -1;
+    o.on_step = [&](int64_t, double) {
+      during = torch::get_num_threads();
+      if (blas_threads) blas_during = blas_threads();
+    };
+    fit_critic(*critic, *bound, row_sampler(x, y, k, 0), o);
+    EXPECT_EQ(torch::get_num_threads(), 2) << spec;
+    EXPECT_EQ(during, openblas ? 1 : 2) << spec;
+    if (blas_threads) {
+      EXPECT_EQ(blas_during, small ? 1 : 2) << spec;
+      EXPECT_EQ(blas_threads(), 2) << spec;
+    }
+  }
   torch::set_num_threads(before);
 }

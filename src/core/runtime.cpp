@@ -26,17 +26,22 @@ void set_threads(int n) {
   if (auto* f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(n);
 }
 
-BlasOnlyThreads::BlasOnlyThreads() {
+BlasOnlyThreads::BlasOnlyThreads(bool small) : small_(small) {
   using SetThreads = void (*)(int);
   auto* openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
   if (!openblas || torch::get_num_threads() <= 1) return;
   saved_ = torch::get_num_threads();
   torch::set_num_threads(1);
-  openblas(saved_);  // OpenBLAS keeps the cores (its pool is separate; set again in case LibTorch touched it)
+  // OpenBLAS keeps the cores (its pool is separate; set again in case LibTorch touched it), unless the step is small.
+  openblas(small ? 1 : saved_);
 }
 
 BlasOnlyThreads::~BlasOnlyThreads() {
-  if (saved_ > 0) torch::set_num_threads(saved_);
+  if (saved_ <= 0) return;
+  torch::set_num_threads(saved_);
+  using SetThreads = void (*)(int);
+  if (small_)
+    if (auto* openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) openblas(saved_);
 }
 
 void keep_freed_memory() {

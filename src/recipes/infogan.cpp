@@ -78,7 +78,7 @@ InfoGanRecipe::InfoGanRecipe(const InfoGanOptions& o) : training::Recipe(o.devic
   std::vector<torch::Tensor> d_params = trunk_->parameters();
   for (auto& p : d_head_->parameters()) d_params.push_back(p);
   if (bound_term_) {
-    bound_ = bounds::make_bound(o.mi);
+    bound_ = add_module("mi_bound", bounds::make_bound(o.mi));  // under the root: a learned baseline is checkpointed
     critic_ = add_module("critic", critics::make_critic(parse_spec(o.critic), o.categories + o.continuous, fc, o.device));
     for (auto& p : critic_->parameters()) d_params.push_back(p);
     for (auto& p : bound_->parameters()) d_params.push_back(p);

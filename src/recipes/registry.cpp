@@ -102,7 +102,8 @@ const std::vector<training::RecipeInfo>& registry() {
       {"rim", "Regularized Information Maximization: I(x; y) = H(mean p) - mean H(p) of the cluster predictions",
        [] { return std::make_unique<Setup<ClusteringRecipe, RimOptions>>(run_defaults(10, 256)); }},
       {"infogan", "InfoGAN: a GAN whose categorical and continuous codes must be readable from its images (Q or any MI bound)",
-       [] { return std::make_unique<Setup<InfoGanRecipe, InfoGanOptions>>(run_defaults(5, 64), gan_from_data); }},
+       // 15 epochs of batch 64 (14,055 steps, ~19 min on one core): docs/results/generative.md.
+       [] { return std::make_unique<Setup<InfoGanRecipe, InfoGanOptions>>(run_defaults(15, 64), gan_from_data); }},
       {"cgan-mi", "class-conditional GAN with the MI term between class and image (auxiliary-classifier style)",
        [] { return std::make_unique<Setup<InfoGanRecipe, CganMiOptions>>(run_defaults(5, 64), gan_from_data); }},
       {"pixels", "the linear probe on raw pixels (the reference floor; nothing to train)",

@@ -13,15 +13,20 @@ void set_threads(int n);
 // step at K = 64 ran 2.2x faster (separable) and 1.6x (deranged) this way, and no row of `bench speed` slower
 // (docs/results/speed.md, "Two thread pools"). fit_critic holds one; kNN code, whose loops run on LibTorch's
 // pool, must not. With MKL (one OpenMP pool for both) it does nothing.
+//
+// With `small` set, OpenBLAS runs on one thread too while alive: products of a few hundred rows finish faster on
+// one core than handed to two (docs/results/speed.md: a deranged or separable step at K = 64 ran 1.03 / 1.38 ms
+// on one thread against 1.30 / 1.67 ms with OpenBLAS on two; from 2,048 rows up two threads win).
 class BlasOnlyThreads {
  public:
-  BlasOnlyThreads();
+  explicit BlasOnlyThreads(bool small = false);
   ~BlasOnlyThreads();
   BlasOnlyThreads(const BlasOnlyThreads&) = delete;
   BlasOnlyThreads& operator=(const BlasOnlyThreads&) = delete;
 
  private:
   int saved_ = 0;  // LibTorch's thread count to restore; 0: nothing changed
+  bool small_ = false;
 };
 
 // Keep freed tensor memory on the heap for reuse instead of returning it to the system. glibc hands blocks

@@ -11,6 +11,7 @@ class BilinearCritic : public Critic {
   BilinearCritic(int64_t dx, int64_t dy, const CriticOptions& options = {});
   torch::Tensor scores(const torch::Tensor& x, const torch::Tensor& y) override;
   torch::Tensor paired(const torch::Tensor& x, const torch::Tensor& y) override;
+  int64_t network_rows(int64_t k) const override { return 2 * k; }
   torch::Tensor weight() const { return w_; }
 
  private:

@@ -18,6 +18,9 @@ class Critic : public torch::nn::Module {
   // What a bound reads for this batch when the critic is trained or read out (fit.h): the K x K matrix of
   // scores(); a critic that samples its negatives (deranged.h) scores K joint pairs beside K negatives instead.
   virtual bounds::Scores batch_scores(const torch::Tensor& x, const torch::Tensor& y) { return scores(x, y); }
+  // How many rows the critic's network sees for a batch of k pairs under batch_scores: the size of one step's
+  // work, which decides its threads (fit.h). Default k * k (a network on every pair).
+  virtual int64_t network_rows(int64_t k) const { return k * k; }
 };
 
 // The boundary check every critic runs: x (K x dx) and y (K' x dy) 2-D floating tensors with the

@@ -20,6 +20,7 @@ class DerangedCritic : public ConcatCritic {
   // mode from a generator seeded by K alone, so that successive read-outs of the same rows see the same pairs
   // and differ only by the critic.
   bounds::Scores batch_scores(const torch::Tensor& x, const torch::Tensor& y) override;
+  int64_t network_rows(int64_t k) const override { return 2 * k; }  // K joint pairs and K negatives
   // The negatives' indices sigma for a batch of k rows under options().negatives (from `generator`).
   torch::Tensor draw_sigma(int64_t k, c10::optional<at::Generator> generator = c10::nullopt) const;
 };

@@ -12,6 +12,7 @@ class SeparableCritic : public Critic {
   SeparableCritic(int64_t dx, int64_t dy, const CriticOptions& options = {});
   torch::Tensor scores(const torch::Tensor& x, const torch::Tensor& y) override;
   torch::Tensor paired(const torch::Tensor& x, const torch::Tensor& y) override;
+  int64_t network_rows(int64_t k) const override { return 2 * k; }  // g on the x's, h on the y's
   // The embeddings g(x) (K x embed) and h(y).
   torch::Tensor embed_x(const torch::Tensor& x);
   torch::Tensor embed_y(const torch::Tensor& y);
