@@ -57,7 +57,8 @@ TEST(RecipesRegistry, ListsEveryRecipeAndFindsThemByName) {
     EXPECT_FALSE(r.summary.empty()) << r.name;
     EXPECT_EQ(ir::find_recipe(r.name).name, r.name);
   }
-  for (const char* n : {"simclr", "dim", "classifier", "pixels"}) EXPECT_EQ(names.count(n), 1u) << n;
+  for (const char* n : {"simclr", "dim", "classifier", "pixels", "iic", "rim", "infogan", "cgan-mi"})
+    EXPECT_EQ(names.count(n), 1u) << n;
   try {
     ir::find_recipe("gan");
     FAIL();
