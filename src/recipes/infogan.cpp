@@ -113,8 +113,6 @@ torch::Tensor InfoGanRecipe::code_vector(const Codes& c) {
 }
 
 torch::Tensor InfoGanRecipe::generator_forward(const torch::Tensor& z, const torch::Tensor& cat, const torch::Tensor& cont) {
-  if (cat.numel() > 0 && (cat.min().item<int64_t>() < 0 || cat.max().item<int64_t>() >= options_.categories))
-    throw Error("conditions: expected code values in [0, " + std::to_string(options_.categories) + ")");
   return g_->forward(torch::cat({z, code_vector({z, cat, cont})}, 1));
 }
 
@@ -214,6 +212,10 @@ torch::Tensor InfoGanRecipe::generate(const torch::Tensor& conditions, at::Gener
   torch::NoGradGuard ng;
   if (conditions.dim() != 1 || conditions.is_floating_point())
     throw Error("conditions: expected a 1-d tensor of int64 code values");
+  // Checked here, where values come from outside (training draws its own codes: no device sync per step).
+  if (conditions.numel() > 0 &&
+      (conditions.min().item<int64_t>() < 0 || conditions.max().item<int64_t>() >= options_.categories))
+    throw Error("conditions: expected code values in [0, " + std::to_string(options_.categories) + ")");
   const bool was_training = g_->is_training();
   g_->eval();
   Codes c = sample_codes(conditions.size(0), generator, conditions);

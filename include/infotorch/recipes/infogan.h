@@ -76,10 +76,9 @@ class InfoGanRecipe : public training::Recipe {
   std::vector<std::string> default_evaluators() const override;
   void end_training(const training::Splits& data) override;
 
-  // G(z, c_cat, c_cont) in [0, 1]: z N x noise, c_cat N int64, c_cont N x continuous.
-  torch::Tensor generator_forward(const torch::Tensor& z, const torch::Tensor& c_cat, const torch::Tensor& c_cont);
-
  private:
+  // G(z, c_cat, c_cont) in [0, 1]: z N x noise, c_cat N int64 in [0, categories), c_cont N x continuous.
+  torch::Tensor generator_forward(const torch::Tensor& z, const torch::Tensor& c_cat, const torch::Tensor& c_cont);
   struct Codes {
     torch::Tensor z, cat, cont;
   };
