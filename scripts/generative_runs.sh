@@ -23,6 +23,7 @@ pairs=(
   "infogan_l1_s2 infogan --epochs 15 --lambda 1 --seed 2 --evaluators $gan_eval|infogan_l0_s0 infogan --epochs 15 --lambda 0 --seed 0 --evaluators $gan_eval"
   "infogan_infonce_s0 infogan --epochs 15 --mi infonce --critic separable --seed 0 --evaluators $gan_eval|infogan_smile_s0 infogan --epochs 15 --mi smile:tau=5 --critic separable --seed 0 --evaluators $gan_eval"
   "infogan_l0_s1 infogan --epochs 15 --lambda 0 --seed 1 --evaluators $gan_eval|infogan_l0_s2 infogan --epochs 15 --lambda 0 --seed 2 --evaluators $gan_eval"
+  "infogan_l1_s3 infogan --epochs 15 --lambda 1 --seed 3 --evaluators $gan_eval|infogan_l1_s4 infogan --epochs 15 --lambda 1 --seed 4 --evaluators $gan_eval"
   "cgan_l1_s1 cgan-mi --epochs 5 --lambda 1 --seed 1 --evaluators generation:judge=$judge|cgan_l0_s1 cgan-mi --epochs 5 --lambda 0 --seed 1 --evaluators generation:judge=$judge"
   "infogan_infonce_l01_s0 infogan --epochs 5 --mi infonce --critic separable --lambda 0.1 --seed 0 --evaluators $gan_eval|infogan_smile_l01_s0 infogan --epochs 5 --mi smile:tau=5 --critic separable --lambda 0.1 --seed 0 --evaluators $gan_eval"
 )
