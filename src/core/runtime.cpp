@@ -26,7 +26,7 @@ void set_threads(int n) {
   if (auto* f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(n);
 }
 
-BlasOnlyThreads::BlasOnlyThreads(bool small) : small_(small) {
+BlasOnlyThreads::BlasOnlyThreads(bool small) {
   using SetThreads = void (*)(int);
   auto* openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
   if (!openblas || torch::get_num_threads() <= 1) return;
@@ -34,14 +34,13 @@ BlasOnlyThreads::BlasOnlyThreads(bool small) : small_(small) {
   torch::set_num_threads(1);
   // OpenBLAS keeps the cores (its pool is separate; set again in case LibTorch touched it), unless the step is small.
   openblas(small ? 1 : saved_);
+  if (small) openblas_set_ = openblas;
 }
 
 BlasOnlyThreads::~BlasOnlyThreads() {
   if (saved_ <= 0) return;
   torch::set_num_threads(saved_);
-  using SetThreads = void (*)(int);
-  if (small_)
-    if (auto* openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) openblas(saved_);
+  if (openblas_set_) openblas_set_(saved_);
 }
 
 void keep_freed_memory() {

@@ -332,8 +332,8 @@ class GenerationEvaluator : public Evaluator {
       auto fr = judge_->features(x), fg = judge_->features(g);
       real_f.push_back(fr.cpu());
       fake_f.push_back(fg.cpu());
-      real_p.push_back(judge_->forward(x).argmax(1).cpu());
-      fake_p.push_back(judge_->forward(g).argmax(1).cpu());
+      real_p.push_back(judge_->classify(fr).argmax(1).cpu());
+      fake_p.push_back(judge_->classify(fg).argmax(1).cpu());
     }
     auto rp = torch::cat(real_p), fp = torch::cat(fake_p), y = labels.cpu();
     const int64_t classes = std::max(y.max().item<int64_t>(), fp.max().item<int64_t>()) + 1;

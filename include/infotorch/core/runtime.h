@@ -26,7 +26,7 @@ class BlasOnlyThreads {
 
  private:
   int saved_ = 0;  // LibTorch's thread count to restore; 0: nothing changed
-  bool small_ = false;
+  void (*openblas_set_)(int) = nullptr;  // set when OpenBLAS was put on one thread, to restore it
 };
 
 // Keep freed tensor memory on the heap for reuse instead of returning it to the system. glibc hands blocks

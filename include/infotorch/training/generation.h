@@ -33,8 +33,10 @@ struct JudgeOptions {
 class JudgeImpl : public torch::nn::Module {
  public:
   JudgeImpl(std::vector<int64_t> input_shape, int64_t classes);
-  torch::Tensor forward(const torch::Tensor& x) { return out_->forward(features(x)); }
+  torch::Tensor forward(const torch::Tensor& x) { return classify(features(x)); }
   torch::Tensor features(const torch::Tensor& x);
+  // The class logits of features already computed (what forward applies after features).
+  torch::Tensor classify(const torch::Tensor& features) { return out_->forward(features); }
 
  private:
   torch::nn::Sequential body_{nullptr};
