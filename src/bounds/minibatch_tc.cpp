@@ -41,7 +41,12 @@ MinibatchTcTerms minibatch_tc(const torch::Tensor& z, const torch::Tensor& mu, c
     log_w.diagonal().fill_(-std::log(n));
   }
   MinibatchTcTerms t;
-  t.log_qz = torch::logsumexp(log_w + l.sum(2), 1);
+  const auto joint = log_w + l.sum(2);
+  t.log_qz = torch::logsumexp(joint, 1);
+  {
+    torch::NoGradGuard ng;
+    t.self_share = torch::exp(joint.diagonal() - t.log_qz).mean();
+  }
   t.log_prod_qzj = torch::logsumexp(log_w.unsqueeze(2) + l, 1).sum(1);
   t.tc = (t.log_qz - t.log_prod_qzj).mean();
   return t;

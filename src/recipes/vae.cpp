@@ -196,7 +196,8 @@ training::StepStats VaeRecipe::train_step(const training::Batch& batch, training
                static_cast<double>(m);
   auto kl = (0.5 * (q.mean.pow(2) + q.log_var.exp() - 1 - q.log_var)).sum(1).mean();
   auto mws = bounds::minibatch_tc(z, q.mean, q.log_var, options_.dataset_size, bounds::MinibatchTc::weighted).tc;
-  auto mss = bounds::minibatch_tc(z, q.mean, q.log_var, options_.dataset_size, bounds::MinibatchTc::stratified).tc;
+  auto mss_terms = bounds::minibatch_tc(z, q.mean, q.log_var, options_.dataset_size, bounds::MinibatchTc::stratified);
+  auto mss = mss_terms.tc;
   auto loss = recon + options_.beta * kl;
   torch::Tensor pen;
   if (kind_ == Kind::mws) pen = mws;
@@ -230,6 +231,7 @@ training::StepStats VaeRecipe::train_step(const training::Batch& batch, training
   st.extra["kl"] = kl.item<double>();
   st.extra["tc_mws"] = mws.item<double>();
   st.extra["tc_mss"] = st.mi;
+  st.extra["tc_mss_self_share"] = mss_terms.self_share.item<double>();
   if (pen.defined() && kind_ != Kind::mws && kind_ != Kind::mss) st.extra["penalty"] = pen.item<double>();
   return st;
 }

@@ -84,6 +84,25 @@ TEST(BoundsMinibatchTc, TermsAreLogDensitiesAndBadInputsAreNamed) {
             "penalty: expected mws (minibatch-weighted) or mss (minibatch-stratified), got 'mwx'");
 }
 
+TEST(BoundsMinibatchTc, TheSelfShareSaysWhenTheJointEstimateSeesOnlyTheSamplesOwnPosterior) {
+  auto gen = it::make_generator(11);
+  const int64_t m = 64, d = 4, n = 60000;
+  // Every posterior the same N(0, I): each of the M posteriors carries its weight, so the share is w_ii.
+  auto z = torch::randn({m, d}, gen, torch::kFloat64);
+  auto zero = torch::zeros({m, d}, torch::kFloat64);
+  EXPECT_NEAR(ib::minibatch_tc(z, zero, zero, n, ib::MinibatchTc::stratified).self_share.item<double>(), 1.0 / n, 1e-12);
+  EXPECT_NEAR(ib::minibatch_tc(z, zero, zero, n, ib::MinibatchTc::weighted).self_share.item<double>(), 1.0 / m, 1e-12);
+  // Narrow posteriors (sd 0.01) spread over N(0, I) in 4 dimensions: no other member reaches z_i in the joint,
+  // so the share is ~1 and MSS's log q(z_i) is log q(z_i|x_i) - log N, far below the true log q(z_i) (~ log N(0, I)).
+  auto mu = torch::randn({m, d}, gen, torch::kFloat64), lv = torch::full({m, d}, 2 * std::log(0.01), torch::kFloat64);
+  auto zs = mu + 0.01 * torch::randn({m, d}, gen, torch::kFloat64);
+  auto t = ib::minibatch_tc(zs, mu, lv, n, ib::MinibatchTc::stratified);
+  EXPECT_GT(t.self_share.item<double>(), 0.99);
+  auto own = ib::gaussian_log_density_matrix(zs, mu, lv).sum(2).diagonal();
+  EXPECT_NEAR(t.log_qz.mean().item<double>(), (own - std::log(static_cast<double>(n))).mean().item<double>(), 0.01);
+  EXPECT_FALSE(t.self_share.requires_grad());
+}
+
 TEST(BoundsMinibatchTc, PermuteDimsKeepsEveryColumnsMarginalAndBreaksTheRows) {
   auto gen = it::make_generator(5);
   auto z = torch::randn({200, 6}, gen, torch::kFloat32);

@@ -32,6 +32,11 @@ struct MinibatchTcTerms {
   torch::Tensor log_qz;           // M: log q(z_i)
   torch::Tensor log_prod_qzj;     // M: sum_k log q(z_ik)
   torch::Tensor tc;               // scalar: mean_i (log_qz - log_prod_qzj), differentiable
+  // scalar, no gradient: mean_i of w_ii q(z_i|x_i) / q(z_i), the share of each joint density estimate its own
+  // posterior carries. Near 1 the other M - 1 posteriors do not reach z_i in the joint (I(x; z) above about
+  // log M), so log q(z_i) reads log w_ii + log q(z_i|x_i): the "TC" then falls as the codes carry more
+  // information and a penalty on it acts as a penalty on I(x; z), not on the dependence between dimensions.
+  torch::Tensor self_share;
 };
 // The estimate above on a batch (M >= 2; stratified also needs N >= M); Error naming the bad input otherwise.
 MinibatchTcTerms minibatch_tc(const torch::Tensor& z, const torch::Tensor& mu, const torch::Tensor& log_var,
