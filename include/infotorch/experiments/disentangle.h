@@ -25,12 +25,12 @@ struct DisentangleOptions {
   int64_t image_size = 32;     // dSprites rendered at 32 x 32 (64: the original resolution)
   int64_t samples = 60000;     // factor combinations drawn once from the 737,280 (0: the full grid)
   uint64_t data_seed = 0;
-  int64_t epochs = 3;
+  int64_t epochs = 12;         // 11,244 steps of 64: 2.5 min per run on one idle core (docs/results/disentangle.md)
   int64_t batch_size = 64;
   std::string arch = "mlp";
   int64_t latent = 10;
   int64_t hidden = 512;
-  double lr = 1e-3;           // twice Chen et al.'s 5e-4: the runs are short
+  double lr = 1e-3;           // twice Chen et al.'s 5e-4: the runs are short (10^4 steps, not their 10^5)
   int64_t mig_points = 10000;  // points both MIGs are scored on
   std::string out_dir = "disentangle-results";
 };
